@@ -1,0 +1,1 @@
+"""Integration tests: the connector's entrypoint against the LinkedIn emulator."""

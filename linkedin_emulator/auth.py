@@ -1,0 +1,168 @@
+"""Access tokens (fixed table + added + OAuth-issued), their scopes, member roles and expiry.
+
+Fixed tokens (documented in README.md):
+  emu-token-full          r_organization_social, r_organization_followers, r_social_engagement; emuAdmin; 50 days
+  emu-token-admin-scope   rw_organization_admin; emuAdmin
+  emu-token-no-followers  r_organization_social, r_social_engagement; emuAdmin
+  emu-token-not-admin     full scopes; emuAnalyst (ADMINISTRATOR of organization 1 only, ANALYST elsewhere)
+  emu-token-expired       401 65602
+  emu-token-revoked       401 65601
+OAuth app: emu-client-id / emu-client-secret; refresh token emu-refresh-token (emu-refresh-token-revoked fails).
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from . import errors
+from .timeutil import DAY_MS
+
+FULL_SCOPES = ("r_organization_social", "r_organization_followers", "r_social_engagement")
+ADMIN_SCOPE = "rw_organization_admin"
+ADMIN_MEMBER = "urn:li:person:emuAdmin"
+ANALYST_MEMBER = "urn:li:person:emuAnalyst"
+CLIENT_ID = "emu-client-id"
+CLIENT_SECRET = "emu-client-secret"
+REFRESH_TOKEN = "emu-refresh-token"
+REVOKED_REFRESH_TOKEN = "emu-refresh-token-revoked"
+ACCESS_TTL_S = 5_184_000
+REFRESH_TTL_S = 31_536_000
+
+# endpoint family -> scopes granting it (rw_organization_admin grants everything)
+SCOPE_FAMILIES: dict[str, frozenset[str]] = {
+    "organizations": frozenset({"r_organization_social", "r_organization_followers", ADMIN_SCOPE}),
+    "followers": frozenset({"r_organization_followers", ADMIN_SCOPE}),
+    "social": frozenset({"r_organization_social", ADMIN_SCOPE}),
+    "engagement": frozenset({"r_social_engagement", "r_organization_social", ADMIN_SCOPE}),
+}
+STATS_ROLES = frozenset({"ADMINISTRATOR"})
+POST_ROLES = frozenset({"ADMINISTRATOR", "CONTENT_ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER"})
+# An organization id that emuAdmin has only *requested* to administer (not in the data set):
+# connectors must filter organizationAcls on state=APPROVED.
+REQUESTED_ONLY_ORG = 1999999
+
+
+@dataclass
+class Token:
+    """One access token. `value` is never logged; `label` is what the request log shows."""
+
+    value: str
+    label: str
+    scopes: frozenset[str]
+    member: str
+    status: str = "active"  # active | expired | revoked
+    created_at_ms: int = 0
+    expires_at_ms: int = 0
+    roles: dict[int, list[str]] | None = None  # explicit APPROVED roles; None: the member's defaults
+    expires_after_calls: int | None = None
+    calls: int = 0
+
+    def effective_status(self, now: int) -> str:
+        if self.status != "active":
+            return self.status
+        if now >= self.expires_at_ms:
+            return "expired"
+        if self.expires_after_calls is not None and self.calls >= self.expires_after_calls:
+            return "expired"
+        return "active"
+
+
+@dataclass
+class Acl:
+    organization: int
+    role: str
+    state: str
+
+
+@dataclass
+class AuthTable:
+    """Token registry; org_ids is the data set's organizations (for default member roles)."""
+
+    org_ids: list[int]
+    start_ms: int
+    tokens: dict[str, Token] = field(default_factory=dict)
+    _issued: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _added: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    def __post_init__(self) -> None:
+        s = self.start_ms
+        full = frozenset(FULL_SCOPES)
+        fixed = [
+            Token("emu-token-full", "fixed:full", full, ADMIN_MEMBER, expires_at_ms=s + 50 * DAY_MS),
+            Token("emu-token-admin-scope", "fixed:admin-scope", frozenset({ADMIN_SCOPE}), ADMIN_MEMBER,
+                  expires_at_ms=s + 50 * DAY_MS),
+            Token("emu-token-no-followers", "fixed:no-followers",
+                  frozenset({"r_organization_social", "r_social_engagement"}), ADMIN_MEMBER,
+                  expires_at_ms=s + 50 * DAY_MS),
+            Token("emu-token-not-admin", "fixed:not-admin", full, ANALYST_MEMBER, expires_at_ms=s + 50 * DAY_MS),
+            Token("emu-token-expired", "fixed:expired", full, ADMIN_MEMBER, status="expired",
+                  expires_at_ms=s - DAY_MS),
+            Token("emu-token-revoked", "fixed:revoked", full, ADMIN_MEMBER, status="revoked",
+                  expires_at_ms=s + 50 * DAY_MS),
+        ]
+        for tok in fixed:
+            tok.created_at_ms = s - 10 * DAY_MS
+            self.tokens[tok.value] = tok
+
+    def lookup(self, value: str) -> Token | None:
+        return self.tokens.get(value)
+
+    def authenticate(self, header: str | None, now: int) -> Token:
+        """Authorization header -> active token, or the exact LinkedIn 401."""
+        if header is None or header.strip() == "":
+            raise errors.empty_token()
+        scheme, _, value = header.strip().partition(" ")
+        if scheme.lower() != "bearer":
+            raise errors.invalid_token()
+        value = value.strip()
+        if value == "":
+            raise errors.empty_token()
+        tok = self.tokens.get(value)
+        if tok is None:
+            raise errors.invalid_token()
+        status = tok.effective_status(now)
+        if status == "revoked":
+            raise errors.revoked_token()
+        if status == "expired":
+            raise errors.expired_token()
+        return tok
+
+    def add(self, value: str, scopes: list[str], member: str, roles: dict[int, list[str]] | None,
+            status: str, expires_after_calls: int | None, now: int, expires_in_s: int | None = None) -> Token:
+        label = f"added:{next(self._added)}"
+        ttl = (expires_in_s if expires_in_s is not None else ACCESS_TTL_S) * 1000
+        tok = Token(value, label, frozenset(scopes), member, status=status, created_at_ms=now,
+                    expires_at_ms=now + ttl if status != "expired" else now - DAY_MS, roles=roles,
+                    expires_after_calls=expires_after_calls)
+        self.tokens[value] = tok
+        return tok
+
+    def issue_access(self, now: int) -> Token:
+        n = next(self._issued)
+        tok = Token(f"emu-access-{n}", f"oauth-access-{n}", frozenset(FULL_SCOPES), ADMIN_MEMBER,
+                    created_at_ms=now, expires_at_ms=now + ACCESS_TTL_S * 1000)
+        self.tokens[tok.value] = tok
+        return tok
+
+    def acls(self, tok: Token) -> list[Acl]:
+        """Role assignments of the token's member (explicit roles on added tokens win)."""
+        if tok.roles is not None:
+            return [Acl(org, role, "APPROVED") for org, roles in tok.roles.items() for role in roles]
+        if tok.member == ADMIN_MEMBER:
+            out = [Acl(org, "ADMINISTRATOR", "APPROVED") for org in self.org_ids]
+            if self.org_ids:
+                # a second role on the same page: discovery must filter role=ADMINISTRATOR
+                out.append(Acl(self.org_ids[0], "RECRUITING_POSTER", "APPROVED"))
+            out.append(Acl(REQUESTED_ONLY_ORG, "ADMINISTRATOR", "REQUESTED"))
+            return out
+        if tok.member == ANALYST_MEMBER:
+            return [Acl(org, "ADMINISTRATOR" if i == 0 else "ANALYST", "APPROVED")
+                    for i, org in enumerate(self.org_ids)]
+        return []
+
+    def has_role(self, tok: Token, org_id: int, allowed: frozenset[str]) -> bool:
+        return any(a.organization == org_id and a.state == "APPROVED" and a.role in allowed for a in self.acls(tok))
+
+    @staticmethod
+    def has_scope(tok: Token, family: str) -> bool:
+        return bool(tok.scopes & SCOPE_FAMILIES[family])

@@ -1,0 +1,120 @@
+"""Per-request context handed to handlers: decoded params, token, authorization and paging helpers."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import errors
+from .auth import Token
+from .restli import RestliParseError, RestliValue, is_structured, parse_path_key
+from .state import EmulatorState
+
+
+@dataclass
+class Response:
+    status: int
+    body: Any
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Ctx:
+    """What a /rest handler sees. Handlers raise errors.ApiError for every non-200 answer."""
+
+    state: EmulatorState
+    groups: dict[str, str]
+    params: dict[str, RestliValue]
+    entry: dict[str, Any]
+    token: Token
+    version_day: str  # YYYYMM01, used in ACCESS_DENIED messages
+    protocol_v2: bool
+    now: int
+
+    # method resolution and authorization ---------------------------------------------------
+    def resolve(self, resource: str, restli_method: str, finder: str | None = None) -> None:
+        self.entry["resource"] = resource
+        self.entry["restli_method"] = restli_method
+        self.entry["finder"] = finder
+
+    def _denied(self) -> errors.ApiError:
+        shown = {"FINDER": "GET_ALL"}.get(self.entry["restli_method"], self.entry["restli_method"])
+        return errors.access_denied(self.entry["resource"], shown, self.version_day)
+
+    def require_scope(self, family: str) -> None:
+        if not self.state.auth.has_scope(self.token, family):
+            raise self._denied()
+
+    def has_role(self, org_id: int, roles: frozenset[str]) -> bool:
+        return self.state.auth.has_role(self.token, org_id, roles)
+
+    def require_role(self, org_id: int, roles: frozenset[str]) -> None:
+        if not self.has_role(org_id, roles):
+            raise self._denied()
+
+    # parameters --------------------------------------------------------------------------
+    def allow(self, *names: str) -> None:
+        """Any parameter outside the method's signature makes the method unresolvable."""
+        extra = set(self.params) - set(names)
+        if extra:
+            raise errors.unresolved_method()
+
+    def text(self, name: str, required: bool = True) -> str | None:
+        value = self.params.get(name)
+        if value is None:
+            if required:
+                raise errors.unresolved_method()
+            return None
+        if not isinstance(value, str) or value == "":
+            raise errors.invalid_param()
+        return value
+
+    def integer(self, name: str, default: int) -> int:
+        value = self.params.get(name)
+        if value is None:
+            return default
+        if not isinstance(value, str) or not value.lstrip("-").isdigit():
+            raise errors.invalid_param()
+        return int(value)
+
+    def urn_list(self, name: str) -> list[str] | None:
+        value = self.params.get(name)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = [value]  # 1.0 single value
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise errors.invalid_param()
+        return [str(v) for v in value]
+
+    def paging(self, default_count: int = 10, max_count: int | None = None) -> tuple[int, int]:
+        start = self.integer("start", 0)
+        count = self.integer("count", default_count)
+        if start < 0 or count < 0:
+            raise errors.invalid_param()
+        if max_count is not None and count > max_count:
+            raise errors.bad_request(f"Invalid param. count {count} exceeds the maximum of {max_count}")
+        return start, count
+
+    def path_key(self, name: str) -> RestliValue:
+        raw = self.groups[name]
+        if is_structured(raw) and not self.protocol_v2:
+            raise errors.invalid_param()
+        try:
+            return parse_path_key(raw)
+        except RestliParseError:
+            raise errors.invalid_param() from None
+
+
+def collection(elements: list[Any], start: int, count: int, total: int | None = None) -> dict[str, Any]:
+    """LinkedIn collection envelope; `total` only where the emulator chooses to send it."""
+    paging: dict[str, Any] = {"start": start, "count": count, "links": []}
+    if total is not None:
+        paging["total"] = total
+    return {"elements": elements, "paging": paging}
+
+
+def org_id_from_urn(urn: str) -> int | None:
+    prefix = "urn:li:organization:"
+    if urn.startswith(prefix) and urn[len(prefix):].isdigit():
+        return int(urn[len(prefix):])
+    return None

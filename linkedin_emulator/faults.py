@@ -1,0 +1,132 @@
+"""Fault injection: 429 (short-term and daily), 5xx, dropped connections, slow and truncated answers."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("429", "429_day", "5xx", "drop", "slow", "truncate", "daily_limit")
+
+
+@dataclass
+class Fault:
+    """One rule; `count` (next N matching calls) wins over `rate` (probability per matching call)."""
+
+    kind: str
+    rate: float | None = None
+    count: int | None = None
+    resource: str | None = None
+    retry_after: int | None = None
+    status: int = 503
+    delay_ms: int = 1000
+    calls: int | None = None  # daily_limit: calls allowed before the daily quota is exhausted
+    fired: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def parse_fault(spec: dict[str, Any]) -> Fault:
+    """Validate one JSON fault object; ValueError explains what is wrong."""
+    kind = str(spec.get("kind", ""))
+    if kind not in KINDS:
+        raise ValueError(f"unknown fault kind {kind!r}; expected one of {', '.join(KINDS)}")
+    unknown = set(spec) - {"kind", "rate", "count", "resource", "retry_after", "status", "delay_ms", "calls"}
+    if unknown:
+        raise ValueError(f"unknown fault keys {sorted(unknown)}")
+    f = Fault(kind=kind, resource=spec.get("resource"))
+    if "rate" in spec:
+        f.rate = float(spec["rate"])
+        if not 0 <= f.rate <= 1:
+            raise ValueError("rate must be within 0..1")
+    if "count" in spec:
+        f.count = int(spec["count"])
+    if kind == "daily_limit":
+        if "calls" not in spec:
+            raise ValueError("daily_limit needs calls")
+        f.calls = int(spec["calls"])
+    elif f.rate is None and f.count is None:
+        f.rate = 1.0  # no trigger given: every matching call
+    if "retry_after" in spec:
+        f.retry_after = int(spec["retry_after"])
+    if "status" in spec:
+        f.status = int(spec["status"])
+        if f.status not in (500, 502, 503, 504):
+            raise ValueError("5xx status must be 500, 502, 503 or 504")
+    if "delay_ms" in spec:
+        f.delay_ms = int(spec["delay_ms"])
+    return f
+
+
+def parse_cli_spec(text: str) -> dict[str, Any]:
+    """`kind=429,rate=0.2` -> {"kind": "429", "rate": 0.2} (numbers become numbers)."""
+    out: dict[str, Any] = {}
+    for pair in text.split(","):
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise ValueError(f"bad fault spec item {pair!r} (expected key=value)")
+        key = key.strip()
+        value = value.strip()
+        if key in ("kind", "resource"):
+            out[key] = value
+        else:
+            out[key] = float(value) if "." in value else int(value)
+    return out
+
+
+@dataclass
+class FaultBox:
+    """Active faults and the sticky daily-quota state; callers hold the emulator lock."""
+
+    seed: int
+    faults: list[Fault] = field(default_factory=list)
+    day_limit_hit: bool = False
+    rest_calls: int = 0
+    rng: random.Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rng = random.Random(self.seed ^ 0xFA17)
+
+    def clear(self) -> None:
+        self.faults.clear()
+        self.day_limit_hit = False
+        self.rest_calls = 0
+        self.rng = random.Random(self.seed ^ 0xFA17)
+
+    def add(self, specs: list[dict[str, Any]]) -> list[Fault]:
+        parsed = [parse_fault(s) for s in specs]  # all or nothing
+        self.faults.extend(parsed)
+        return parsed
+
+    def pick(self, resource: str | None, is_rest: bool) -> list[Fault]:
+        """Faults firing for this call, in order; `slow` may combine with one terminal fault."""
+        fired: list[Fault] = []
+        if is_rest:
+            self.rest_calls += 1
+            if self.day_limit_hit:
+                return [Fault(kind="429_day")]
+            for f in self.faults:
+                if f.kind == "daily_limit" and f.calls is not None and self.rest_calls > f.calls:
+                    self.day_limit_hit = True
+                    return [Fault(kind="429_day")]
+        for f in self.faults:
+            if f.kind == "daily_limit":
+                continue
+            if f.resource is not None:
+                if f.resource != resource:
+                    continue
+            elif not is_rest:
+                continue  # unfiltered faults target the API, never the OAuth endpoints
+            if f.count is not None:
+                if f.count <= 0:
+                    continue
+                f.count -= 1
+            elif f.rate is not None and self.rng.random() >= f.rate:
+                continue
+            f.fired += 1
+            fired.append(f)
+            if f.kind != "slow":
+                if f.kind == "429_day" and is_rest:
+                    self.day_limit_hit = True  # a daily quota stays exhausted until faults are cleared
+                break
+        return fired

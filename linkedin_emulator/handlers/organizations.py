@@ -1,0 +1,88 @@
+"""organizations (lookup, vanityName finder, batch) and organizationAcls."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import errors
+from ..auth import STATS_ROLES
+from ..context import Ctx, Response, collection as envelope
+from ..restli import encode_leaf
+from ..store import Org
+
+PUBLIC_FIELDS = ("id", "localizedName", "vanityName", "localizedWebsite", "logoV2")
+ACL_ROLES = ("ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "RECRUITING_POSTER", "LEAD_CAPTURE_ADMINISTRATOR",
+             "LEAD_GEN_FORMS_MANAGER", "ANALYST", "CURATOR", "CONTENT_ADMINISTRATOR")
+ACL_STATES = ("APPROVED", "REJECTED", "REQUESTED", "REVOKED")
+
+
+def _view(ctx: Ctx, org: Org) -> dict[str, Any]:
+    """Administrators see the full object; everyone else a public subset (never a 403)."""
+    if ctx.has_role(org.id, STATS_ROLES):
+        return dict(org.details)
+    return {k: org.details[k] for k in PUBLIC_FIELDS}
+
+
+def get_one(ctx: Ctx) -> Response:
+    ctx.resolve("organizations", "GET")
+    ctx.require_scope("organizations")
+    ctx.allow()
+    key = ctx.path_key("key")
+    if not isinstance(key, str) or not key.isdigit():
+        raise errors.invalid_param()
+    org = ctx.state.store.org_by_id.get(int(key))
+    if org is None:
+        raise errors.not_found()
+    return Response(200, _view(ctx, org))
+
+
+def collection(ctx: Ctx) -> Response:
+    if "ids" in ctx.params:
+        ctx.resolve("organizations", "BATCH_GET")
+        ctx.require_scope("organizations")
+        ctx.allow("ids")
+        ids = ctx.urn_list("ids") or []
+        results: dict[str, Any] = {}
+        statuses: dict[str, int] = {}
+        errs: dict[str, Any] = {}
+        for raw in ids:
+            key = encode_leaf(raw)
+            org = ctx.state.store.org_by_id.get(int(raw)) if raw.isdigit() else None
+            if org is None:
+                statuses[key] = 404
+                errs[key] = {"status": 404, "message": "Not Found"}
+            else:
+                statuses[key] = 200
+                results[key] = _view(ctx, org)
+        return Response(200, {"results": results, "statuses": statuses, "errors": errs})
+    finder = ctx.params.get("q")
+    if finder != "vanityName":
+        raise errors.unresolved_method()
+    ctx.resolve("organizations", "FINDER", "vanityName")
+    ctx.require_scope("organizations")
+    ctx.allow("q", "vanityName", "start", "count")
+    vanity = ctx.text("vanityName")
+    start, count = ctx.paging()
+    matches = [_view(ctx, o) for o in ctx.state.store.orgs if o.vanity == vanity]
+    return Response(200, envelope(matches[start:start + count], start, count, total=len(matches)))
+
+
+def acls(ctx: Ctx) -> Response:
+    if ctx.params.get("q") != "roleAssignee":
+        raise errors.unresolved_method()
+    ctx.resolve("organizationAcls", "FINDER", "roleAssignee")
+    ctx.require_scope("organizations")
+    ctx.allow("q", "role", "state", "start", "count")
+    role = ctx.text("role", required=False)
+    state = ctx.text("state", required=False)
+    if (role is not None and role not in ACL_ROLES) or (state is not None and state not in ACL_STATES):
+        raise errors.invalid_param()
+    start, count = ctx.paging(max_count=100)
+    tok = ctx.token
+    created = ctx.state.start_ms - 400 * 86_400_000
+    rows = [{"roleAssignee": tok.member, "state": a.state, "role": a.role,
+             "organization": f"urn:li:organization:{a.organization}",
+             "created": {"actor": tok.member, "time": created},
+             "lastModified": {"actor": tok.member, "time": created}}
+            for a in ctx.state.auth.acls(tok)
+            if (role is None or a.role == role) and (state is None or a.state == state)]
+    return Response(200, envelope(rows[start:start + count], start, count, total=len(rows)))

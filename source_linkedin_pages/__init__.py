@@ -1,0 +1,5 @@
+"""Airbyte source connector for LinkedIn company pages."""
+
+from .source import SourceLinkedinPages
+
+__all__ = ["SourceLinkedinPages"]

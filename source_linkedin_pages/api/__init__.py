@@ -1,0 +1,1 @@
+"""LinkedIn API layer: Rest.li encoding, authentication, errors, the client."""
