@@ -16,6 +16,7 @@ class _Handler(BaseHTTPRequestHandler):
     """Reads the raw request (no decoding of path or query) and writes the Outcome."""
 
     protocol_version = "HTTP/1.1"  # keep-alive: connectors reuse connections
+    disable_nagle_algorithm = True  # headers and body go out in separate writes; avoid 40 ms delayed-ACK stalls
     server_version = "linkedin-emulator"
     sys_version = ""
     state: EmulatorState  # set on the subclass made per server

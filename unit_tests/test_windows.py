@@ -177,23 +177,29 @@ def test_every_plan_obeys_linkedins_window_rules():
     for _ in range(3000):
         now = base + rng.randrange(0, 3 * 365 * DAY_MS)
         granularity = rng.choice([DAY, MONTH])
-        cursor = now - rng.randrange(0, 500 * DAY_MS) if rng.random() < 0.6 else None
+        cursor = day_floor(now - rng.randrange(0, 500 * DAY_MS)) if rng.random() < 0.6 else None
         start_date = now - rng.randrange(0, 800 * DAY_MS) if rng.random() < 0.5 else None
+        lookback = rng.randrange(0, 31)
         planned = plan(now_ms=now, granularity=granularity, start_date_ms=start_date, cursor_ms=cursor,
-                       lookback_days=rng.randrange(0, 31))
+                       lookback_days=lookback)
         earliest, latest = served_range(now)
-        assert len(planned.windows) <= 1
+        wanted = start_date
+        if cursor is not None:
+            wanted = max(cursor - lookback * DAY_MS, start_date or 0)
+        assert planned.clamped_from == (wanted if wanted is not None and wanted < earliest else None)
+        assert len(planned.windows) <= 1  # a year always fits one call
+        bucket_floor = day_floor if granularity == DAY else month_floor
+        bucket_ceil = day_ceil if granularity == DAY else month_ceil
+        # The first bucket: the one holding the wanted start, or the oldest whole bucket LinkedIn still serves.
+        if wanted is not None and bucket_floor(wanted) >= earliest:
+            first = bucket_floor(wanted)
+        else:
+            first = bucket_ceil(earliest)
+        newest_end = bucket_floor(latest)  # the end of the newest whole bucket
+        if first < newest_end:
+            assert planned.windows == (Window(first, newest_end),)
+        else:
+            assert planned.windows == ()
         for window in planned.windows:
             assert earliest <= window.start < window.end <= latest
             assert window.end < add_months(window.start, 14)
-            assert window.start % DAY_MS == 0 and window.end % DAY_MS == 0
-            if granularity == MONTH:
-                assert month_floor(window.start) == window.start and month_floor(window.end) == window.end
-            wanted = cursor - 0 if cursor is not None else start_date
-            if wanted is not None and wanted >= earliest and granularity == DAY:
-                assert window.start <= wanted  # never skips data it was asked for
-        assert (planned.clamped_from is not None) == (
-            (cursor is not None or start_date is not None)
-            and (max(cursor - 30 * DAY_MS, start_date or 0) if cursor is not None else start_date) is not None
-            and planned.clamped_from is not None
-        )

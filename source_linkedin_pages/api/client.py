@@ -16,7 +16,7 @@ from airbyte_cdk.sources.streams.http.http_client import HttpClient
 from . import constants
 from .auth import LinkedInOAuth2Authenticator, build_authenticator
 from .backoff import LinkedInBackoffStrategy
-from .errors import LinkedInError, LinkedInErrorHandler, NotFoundError, json_body
+from .errors import LinkedInError, LinkedInErrorHandler, NotFoundError, json_body, parse_body
 from .restli import MAX_QUERY_LENGTH, encode_query
 
 JSON = dict[str, Any]
@@ -79,6 +79,7 @@ class LinkedInClient:
         self.oauth = isinstance(self.authenticator, LinkedInOAuth2Authenticator)
         self._http = self._http_client(logger, frozenset())
         self._probe_http = self._http_client(logger, frozenset({403}))
+        self._answering: dict[frozenset[int], HttpClient] = {}
 
     def _http_client(self, logger: logging.Logger, answer: frozenset[int]) -> HttpClient:
         return HttpClient(
@@ -130,6 +131,19 @@ class LinkedInClient:
         if response.status_code == 404:
             raise NotFoundError(path)
         return json_body(response)
+
+    def get_or_status(
+        self, path: str, params: Mapping[str, Any] | None, statuses: frozenset[int]
+    ) -> tuple[int, JSON]:
+        """GET whose listed error statuses are answers, not failures: (status, body). 404 raises NotFoundError."""
+        with self._version_lock:
+            http = self._answering.get(statuses)
+            if http is None:
+                http = self._answering[statuses] = self._http_client(self._logger, statuses)
+        response = self._call(path, params, http)
+        if response.status_code == 404:
+            raise NotFoundError(path)
+        return response.status_code, json_body(response) if response.ok else parse_body(response)
 
     def status(self, path: str, params: Mapping[str, Any] | None = None) -> int:
         """The HTTP status of a call whose 403 is an answer, not an error (scope probes in `check`)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .base import LinkedInStream
+from .engagement import Comments, PostEngagement, Reactions
 from .organizations import OrganizationLookup, TotalFollowerCount
+from .posts import Posts, PostStatistics
 from .statistics import (
     FollowerStatistics,
     FollowerStatisticsTimeBound,
@@ -12,6 +14,7 @@ from .statistics import (
     ShareStatistics,
     ShareStatisticsTimeBound,
 )
+from .video import VideoAnalytics
 
 ALL_STREAMS: list[type[LinkedInStream]] = [
     OrganizationLookup,
@@ -22,4 +25,10 @@ ALL_STREAMS: list[type[LinkedInStream]] = [
     PageStatistics,
     PageStatisticsTimeBound,
     TotalFollowerCount,
+    Posts,
+    PostStatistics,
+    PostEngagement,
+    Comments,
+    Reactions,
+    VideoAnalytics,
 ]

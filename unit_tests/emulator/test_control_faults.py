@@ -12,6 +12,7 @@ import requests
 
 from linkedin_emulator import EmulatorConfig, EmulatorServer
 from linkedin_emulator.client import EmulatorControl
+from linkedin_emulator.timeutil import day_floor, now_ms
 
 from .conftest import ORG1, ORG1_URN, Api
 from .test_posts_engagement import _served, all_posts, enc
@@ -102,7 +103,7 @@ def test_bad_fault_rejected(control: Any) -> None:
 
 
 def test_determinism() -> None:
-    cfg = dict(port=0, seed=7, orgs=2, posts=15, comments=3, reactions=4, now_ms=1_790_000_000_000)
+    cfg = dict(port=0, seed=7, orgs=2, posts=15, comments=3, reactions=4, now_ms=day_floor(now_ms()) + 1000)
     bodies = []
     for _ in range(2):
         with EmulatorServer(EmulatorConfig(**cfg)) as emu:  # type: ignore[arg-type]

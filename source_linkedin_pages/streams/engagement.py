@@ -1,0 +1,191 @@
+"""Engagement of each post: summaries (`post_engagement`), `comments` and `reactions`, read only where activity changed."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any
+
+from ..api import constants
+from ..api.client import BatchResult
+from ..api.errors import NotFoundError
+from ..api.restli import encode_key
+from ..context import SyncContext
+from .base import LinkedInStream, Partition, Record
+from .post_registry import PostRegistryStream, RegistryView
+from .posts import PostCatalog, lookback_ms, start_date_ms
+
+CHILD_PAGE_SIZE = 100  # comments and reactions per page (LinkedIn's largest `count`)
+REACTION_TYPES = ("LIKE", "PRAISE", "EMPATHY", "INTEREST", "APPRECIATION", "ENTERTAINMENT")
+JSON = dict[str, Any]
+
+
+class EngagementSummaries:
+    """Per-sync cache of `socialMetadata` answers, so post_engagement, comments and reactions ask once per post."""
+
+    def __init__(self, ctx: SyncContext) -> None:
+        self._ctx = ctx
+        self._results: dict[str, JSON] = {}
+        self._errors: dict[str, JSON] = {}
+        self._lock = threading.Lock()
+        self.calls = 0
+
+    @classmethod
+    def of(cls, ctx: SyncContext) -> EngagementSummaries:
+        return ctx.shared("engagement.summaries", lambda: cls(ctx))
+
+    def get(self, urns: Sequence[str]) -> BatchResult:
+        """Summaries of `urns` (BATCH_GET of at most BATCH_GET_SIZE keys); per-post failures land in `errors`."""
+        with self._lock:
+            missing = [urn for urn in dict.fromkeys(urns) if urn not in self._results and urn not in self._errors]
+            for batch in self._ctx.client.batch_get("socialMetadata", missing, batch_size=constants.BATCH_GET_SIZE):
+                self.calls += 1
+                self._results.update(batch.results)
+                self._errors.update(batch.errors)
+            for urn in missing:
+                if urn not in self._results and urn not in self._errors:
+                    # LinkedIn left the key out of results, statuses and errors alike.
+                    self._errors[urn] = {"message": "absent from LinkedIn's answer"}
+            return BatchResult(
+                {urn: self._results[urn] for urn in urns if urn in self._results},
+                {urn: self._errors[urn] for urn in urns if urn in self._errors},
+            )
+
+
+def report_failures(logger: logging.Logger, stream: str, organization: str, asked: int, errors: Mapping[str, JSON]) -> None:
+    """One warning per partition with the number of posts LinkedIn refused, by status, and their keys."""
+    if not errors:
+        return
+    by_status: dict[str, list[str]] = {}
+    for urn, error in sorted(errors.items()):
+        by_status.setdefault(str(error.get("status", "?")), []).append(urn)
+    detail = "; ".join(f"HTTP {status} × {len(urns)}: {', '.join(urns)}" for status, urns in sorted(by_status.items()))
+    logger.warning(
+        f"{stream}: LinkedIn answered socialMetadata for {asked - len(errors)} of {asked} posts of {organization}; "
+        f"skipped {len(errors)} ({detail}). A 404 is a post deleted since it was listed; a 403 a post the token "
+        "may not read."
+    )
+
+
+class PostEngagement(LinkedInStream):
+    """https://learn.microsoft.com/linkedin/marketing/community-management/shares/social-metadata-api"""
+
+    name = "post_engagement"
+    primary_key = "entity"
+
+    def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
+        organization = partition["organization"]
+        urns = [post["id"] for post in PostCatalog.of(self.ctx).since(organization, None)]
+        summaries = EngagementSummaries.of(self.ctx).get(urns)
+        report_failures(self.logger, self.name, organization, len(urns), summaries.errors)
+        for urn in urns:
+            if urn in summaries.results:
+                yield {**summaries.results[urn], "entity": urn, "organization": organization}
+
+
+class PostChildStream(PostRegistryStream):
+    """Comments or reactions of every post, read only for posts whose engagement summary changed.
+
+    Rule (docs/engagement-rule.md): a post's items are read when its socialMetadata fingerprint
+    differs from the one remembered in the state and is not empty; a remembered post is read
+    newest first only until items are older than the cursor minus the lookback window.
+    """
+
+    @abstractmethod
+    def fingerprint(self, summary: Mapping[str, Any]) -> str:
+        """The counts that change when this stream has new items for a post; "0" when it has none."""
+
+    @abstractmethod
+    def pages(self, post: str) -> Iterator[list[JSON]]:
+        """The post's items, newest first, page by page."""
+
+    def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
+        organization = partition["organization"]
+        view: RegistryView = self.registry_view(partition, cursor)
+        candidates = list(dict.fromkeys([*view.listed, *view.known]))
+        summaries = EngagementSummaries.of(self.ctx).get(candidates)
+        report_failures(self.logger, self.name, organization, len(candidates), summaries.errors)
+        floor = start_date_ms(self.ctx)
+        registry: dict[str, str] = {}
+        read = skipped = 0
+        for urn in candidates:
+            if urn not in summaries.results:
+                if urn in view.known and str(summaries.errors.get(urn, {}).get("status")) != "404":
+                    registry[urn] = view.known[urn]  # not answered this time: compare again next sync
+                continue
+            fingerprint = self.fingerprint(summaries.results[urn])
+            registry[urn] = fingerprint
+            if fingerprint == "0" or fingerprint == view.known.get(urn):
+                continue
+            thresholds = [value for value in (floor,) if value is not None]
+            if cursor is not None and urn in view.known:
+                thresholds.append(int(cursor) - lookback_ms(self.ctx))
+            try:
+                yield from self._read_post(organization, urn, max(thresholds) if thresholds else None)
+                read += 1
+            except NotFoundError:
+                # Deleted between the list and this call: skip it, and forget it.
+                self.logger.warning(f"{self.name}: post {urn} of {organization} was deleted (404); skipped.")
+                registry.pop(urn, None)
+                skipped += 1
+        self.logger.info(
+            f"{self.name}: {organization}: {len(candidates)} posts considered, {read} read, {skipped} skipped"
+        )
+        self.remember(partition, view, registry)
+
+    def _read_post(self, organization: str, post: str, threshold: int | None) -> Iterator[Record]:
+        for page in self.pages(post):
+            for item in page:
+                record = {
+                    **item,
+                    "post": post,
+                    "organization": organization,
+                    "createdAt": (item.get("created") or {}).get("time"),
+                    "lastModifiedAt": (item.get("lastModified") or {}).get("time"),
+                }
+                if threshold is None or int(record.get(self.cursor_field) or 0) >= threshold:
+                    yield record
+            created = [int((item.get("created") or {}).get("time") or 0) for item in page]
+            # Newest first: once a page reaches items created before the threshold, older pages hold nothing new.
+            if threshold is not None and created and min(created) < threshold:
+                return
+
+
+class Comments(PostChildStream):
+    """https://learn.microsoft.com/linkedin/marketing/community-management/shares/comments-api"""
+
+    name = "comments"
+    primary_key = "commentUrn"
+    cursor_field = "lastModifiedAt"
+
+    def fingerprint(self, summary: Mapping[str, Any]) -> str:
+        comments = summary.get("commentSummary") or {}
+        count, top_level = int(comments.get("count") or 0), int(comments.get("topLevelCount") or 0)
+        return "0" if count == 0 else f"{count}.{top_level}"
+
+    def pages(self, post: str) -> Iterator[list[JSON]]:
+        return self.client.paginate(f"socialActions/{encode_key(post)}/comments", {}, page_size=CHILD_PAGE_SIZE)
+
+
+class Reactions(PostChildStream):
+    """https://learn.microsoft.com/linkedin/marketing/community-management/shares/reactions-api"""
+
+    name = "reactions"
+    primary_key = "id"
+    cursor_field = "createdAt"
+
+    def fingerprint(self, summary: Mapping[str, Any]) -> str:
+        counts = {
+            str(kind): int((value or {}).get("count") or 0)
+            for kind, value in (summary.get("reactionSummaries") or {}).items()
+        }
+        if sum(counts.values()) == 0:
+            return "0"
+        kinds = [*REACTION_TYPES, *sorted(set(counts) - set(REACTION_TYPES))]
+        return ".".join(str(counts.get(kind, 0)) for kind in kinds)
+
+    def pages(self, post: str) -> Iterator[list[JSON]]:
+        params = {"q": "entity", "sort": {"value": "REVERSE_CHRONOLOGICAL"}}
+        return self.client.paginate(f"reactions/{encode_key({'entity': post})}", params, page_size=CHILD_PAGE_SIZE)

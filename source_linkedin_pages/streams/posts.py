@@ -1,0 +1,203 @@
+"""The posts of each organization, listed once per sync and shared by every post-based stream; `posts` and `post_statistics`."""
+
+from __future__ import annotations
+
+import calendar
+import threading
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any
+
+from ..api import constants
+from ..context import SyncContext
+from .base import IncrementalLinkedInStream, LinkedInStream, Partition, Record
+
+POSTS_PAGE_SIZE = 100  # LinkedIn's largest `count` on the posts finder
+POST_URN_TYPES = {"urn:li:share:": "share", "urn:li:ugcPost:": "ugcPost"}
+# Statistics LinkedIn keeps per post (share statistics) and for VIDEO_VIEW / VIEWER.
+POST_STATS_RETENTION_MONTHS = 12
+VIDEO_VIEWS_RETENTION_MONTHS = 6
+
+Post = Mapping[str, Any]
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def day_floor(ms: int) -> int:
+    return ms - ms % constants.DAY_MS
+
+
+def add_months(ms: int, months: int) -> int:
+    """The same UTC day of month (clamped to the month's length) and time of day, `months` months later."""
+    moment = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    year, month0 = divmod(moment.month - 1 + months, 12)
+    year += moment.year
+    day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])
+    return int(moment.replace(year=year, month=month0 + 1, day=day).timestamp() * 1000)
+
+
+def retention_start(now: int, months: int) -> int:
+    """Earliest instant LinkedIn still serves for a rolling `months`-month window (the later of calendar months
+    and 30.4-day months, so that a post on the boundary is never asked for)."""
+    by_calendar = add_months(day_floor(now), -months)
+    by_days = day_floor(now) - round(months * 30.44) * constants.DAY_MS
+    return max(by_calendar, by_days)
+
+
+def post_kind(urn: str) -> str | None:
+    """`share` or `ugcPost` (the parameter family LinkedIn uses for the post), None for other URNs."""
+    for prefix, kind in POST_URN_TYPES.items():
+        if urn.startswith(prefix):
+            return kind
+    return None
+
+
+def is_video(post: Post) -> bool:
+    media = ((post.get("content") or {}).get("media") or {}) if isinstance(post.get("content"), Mapping) else {}
+    return str(media.get("id", "")).startswith("urn:li:video:")
+
+
+def born_at(post: Post) -> int:
+    """When a post went live (publishedAt, else createdAt, else lastModifiedAt)."""
+    for key in ("publishedAt", "createdAt", "lastModifiedAt"):
+        value = post.get(key)
+        if isinstance(value, int):
+            return value
+    return 0
+
+
+def chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+    for offset in range(0, len(items), size):
+        yield list(items[offset : offset + size])
+
+
+@dataclass
+class _OrgPosts:
+    """The finder pages of one organization fetched so far in this sync (newest lastModifiedAt first)."""
+
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    posts: dict[str, Post] = field(default_factory=dict)
+    next_start: int = 0
+    exhausted: bool = False
+    oldest: int | None = None  # lastModifiedAt of the oldest post fetched so far
+    pages: int = 0
+
+
+class PostCatalog:
+    """Per-sync cache of the posts finder (sortBy=LAST_MODIFIED), shared by all post streams of a sync.
+
+    Pages are fetched lazily and only as deep as the oldest `since` any stream asked for, so an
+    incremental sync reads only the first pages, and no stream lists the posts a second time.
+    """
+
+    def __init__(self, ctx: SyncContext) -> None:
+        self._ctx = ctx
+        self._orgs: dict[str, _OrgPosts] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def of(cls, ctx: SyncContext) -> PostCatalog:
+        return ctx.shared("posts.catalog", lambda: cls(ctx))
+
+    def _org(self, organization: str) -> _OrgPosts:
+        with self._lock:
+            return self._orgs.setdefault(organization, _OrgPosts())
+
+    def since(self, organization: str, since: int | None) -> list[Post]:
+        """Posts with lastModifiedAt ≥ `since` (every post when None), newest first.
+
+        Paging stops as soon as a page reaches a post older than `since`; a page shorter than the
+        page size is the last one.
+        """
+        cache = self._org(organization)
+        with cache.lock:
+            while not cache.exhausted and (since is None or cache.oldest is None or cache.oldest >= since):
+                self._fetch_page(organization, cache)
+            posts = list(cache.posts.values())
+        if since is None:
+            return posts
+        return [post for post in posts if int(post.get("lastModifiedAt") or 0) >= since]
+
+    def _fetch_page(self, organization: str, cache: _OrgPosts) -> None:
+        params = {
+            "q": "author",
+            "author": organization,
+            "sortBy": "LAST_MODIFIED",
+            "start": cache.next_start,
+            "count": POSTS_PAGE_SIZE,
+        }
+        elements = self._ctx.client.get("posts", params).get("elements") or []
+        cache.pages += 1
+        for post in elements:
+            # A post edited while we page moves to the top and may come twice: the newest copy wins.
+            if "id" in post and post["id"] not in cache.posts:
+                cache.posts[post["id"]] = post
+            modified = post.get("lastModifiedAt")
+            if isinstance(modified, int) and (cache.oldest is None or modified < cache.oldest):
+                cache.oldest = modified
+        cache.next_start += POSTS_PAGE_SIZE
+        if len(elements) < POSTS_PAGE_SIZE:
+            cache.exhausted = True
+
+    def finder_pages(self) -> int:
+        """Finder calls made in this sync (for logs and tests)."""
+        with self._lock:
+            return sum(org.pages for org in self._orgs.values())
+
+
+def start_date_ms(ctx: SyncContext) -> int | None:
+    start = ctx.config.start_date
+    return int(start.timestamp() * 1000) if start is not None else None
+
+
+def lookback_ms(ctx: SyncContext) -> int:
+    return ctx.config.lookback_window_days * constants.DAY_MS
+
+
+class Posts(IncrementalLinkedInStream):
+    """https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api"""
+
+    name = "posts"
+    primary_key = "id"
+    cursor_field = "lastModifiedAt"
+
+    def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
+        organization = partition["organization"]
+        floors = [value for value in (start_date_ms(self.ctx),) if value is not None]
+        if cursor is not None:
+            floors.append(int(cursor) - lookback_ms(self.ctx))
+        since = max(floors) if floors else None
+        for post in PostCatalog.of(self.ctx).since(organization, since):
+            yield {**post, "organization": organization}
+
+
+class PostStatistics(LinkedInStream):
+    """https://learn.microsoft.com/linkedin/marketing/community-management/organizations/share-statistics#retrieve-statistics-for-specific-shares"""
+
+    name = "post_statistics"
+    primary_key = "post"
+
+    def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
+        organization = partition["organization"]
+        # LinkedIn keeps share statistics for posts created within a rolling 12 months: never ask for older ones.
+        oldest = retention_start(now_ms(), POST_STATS_RETENTION_MONTHS)
+        posts = PostCatalog.of(self.ctx).since(organization, oldest)
+        urns = [
+            post["id"]
+            for post in posts
+            if post_kind(post["id"]) is not None and int(post.get("createdAt") or born_at(post)) >= oldest
+        ]
+        for chunk in chunks(urns, constants.POST_STATS_BATCH):
+            params: dict[str, Any] = {"q": "organizationalEntity", "organizationalEntity": organization}
+            for kind in ("share", "ugcPost"):
+                of_kind = [urn for urn in chunk if post_kind(urn) == kind]
+                if of_kind:
+                    params[f"{kind}s"] = of_kind
+            for element in self.client.elements("organizationalEntityShareStatistics", params):
+                post = element.get("share") or element.get("ugcPost")
+                if post:
+                    yield {**element, "post": post}
