@@ -175,7 +175,7 @@ def test_second_sync_reads_only_new_activity(big):
 
 
 def test_state_is_compact_and_per_organization(big):
-    url, emulator = big
+    url, _ = big
     output = read(make_config(url, org_ids=ORGS), ["comments"])
     state = state_of(final_states(output), "comments")
     assert [entry["partition"]["organization"] for entry in state["states"]] == [
@@ -274,9 +274,19 @@ def test_video_analytics_second_sync_asks_only_for_recent_days(url, emulator):
 
 
 def test_malformed_registry_state_is_a_config_error(url, emulator):
-    bad = {"states": [{"partition": {"organization": f"urn:li:organization:{ORG1}"},
-                       "cursor": {"lastModifiedAt": 1, "postsModifiedAt": 1, "posts": "not-a-digest"}}]}
-    output = read(make_config(url, org_ids=[str(ORG1)]), ["comments"],
-                  state=[stream_state_message("comments", bad)], expect_failure=True)
+    bad = {
+        "states": [
+            {
+                "partition": {"organization": f"urn:li:organization:{ORG1}"},
+                "cursor": {"lastModifiedAt": 1, "postsModifiedAt": 1, "posts": "not-a-digest"},
+            }
+        ]
+    }
+    output = read(
+        make_config(url, org_ids=[str(ORG1)]),
+        ["comments"],
+        state=[stream_state_message("comments", bad)],
+        expect_failure=True,
+    )
     error = output.errors[-1].trace.error
     assert error.failure_type.value == "config_error" and "comments" in error.message

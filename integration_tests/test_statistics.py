@@ -5,13 +5,15 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 import pytest
 
 from integration_tests.harness import (
     assert_valid_and_unique,
+    discover_catalog,
     final_states,
     make_config,
     read,
@@ -39,7 +41,7 @@ DAY_MS = 86_400_000
 
 # Expected dates, computed here with `datetime.date` (independently of the connector's windows.py).
 def today() -> date:
-    return datetime.now(timezone.utc).date()
+    return datetime.now(UTC).date()
 
 
 def ms(day: date) -> int:
@@ -47,7 +49,7 @@ def ms(day: date) -> int:
 
 
 def as_date(value: int) -> date:
-    return datetime.fromtimestamp(value / 1000, tz=timezone.utc).date()
+    return datetime.fromtimestamp(value / 1000, tz=UTC).date()
 
 
 def year_before(day: date) -> date:
@@ -99,6 +101,26 @@ def numeric_leaves(value: Any, path: str = "") -> Iterator[tuple[str, Any]]:
         yield path, value
 
 
+def undeclared(schema: Mapping[str, Any], value: Any, path: str = "") -> Iterator[str]:
+    """Paths in `value` that the (ref-resolved) schema does not declare: a schema must type every field."""
+    if isinstance(value, Mapping):
+        properties = schema.get("properties") or {}
+        for key, item in value.items():
+            if key not in properties:
+                yield f"{path}.{key}" if path else key
+            else:
+                yield from undeclared(properties[key], item, f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for item in value:
+            yield from undeclared(schema.get("items") or {}, item, f"{path}[]")
+
+
+def cursors_of(states: list[dict[str, Any]], stream: str) -> dict[str, int]:
+    """Organization URN → saved `timeRangeEnd` in a stream's per-partition state."""
+    entries = state_of(states, stream)["states"]
+    return {item["partition"]["organization"]: item["cursor"]["timeRangeEnd"] for item in entries}
+
+
 def warnings_of(output: Any) -> list[str]:
     return [m.log.message for m in output.logs if m.log.level.value in ("WARN", "WARNING")]
 
@@ -109,6 +131,10 @@ def test_first_sync_reads_every_statistics_stream_for_two_organizations(url, emu
     assert not output.errors, output.errors
     grouped = records_by_stream(output)
     assert_valid_and_unique(config, grouped)
+    catalog = discover_catalog(config)
+    for stream, records in grouped.items():
+        missing = {path for record in records for path in undeclared(catalog[stream].json_schema, record)}
+        assert not missing, (stream, sorted(missing))
     for stream, (field, _) in LIFETIME.items():
         assert sorted(r[field] for r in grouped[stream]) == [URN1, URN2], stream
     first, end = ms(first_served_day()), ms(newest_end())
@@ -116,10 +142,10 @@ def test_first_sync_reads_every_statistics_stream_for_two_organizations(url, emu
     for stream, (field, _) in TIME_BOUND.items():
         for urn in (URN1, URN2):
             records = sorted((r for r in grouped[stream] if r[field] == urn), key=lambda r: r["timeRangeStart"])
-            # A whole year of whole days, contiguous, from the oldest day served to today − 2 days.
+            # A whole year of whole days, contiguous, from the oldest day served to today - 2 days.
             assert len(records) == days, (stream, urn)
             assert records[0]["timeRangeStart"] == first and records[-1]["timeRangeEnd"] == end
-            for before, after in zip(records, records[1:]):
+            for before, after in pairwise(records):
                 assert before["timeRangeEnd"] == after["timeRangeStart"]
             for record in records:
                 assert record["timeRangeEnd"] - record["timeRangeStart"] == DAY_MS
@@ -127,9 +153,7 @@ def test_first_sync_reads_every_statistics_stream_for_two_organizations(url, emu
                     record["timeRange"]["start"],
                     record["timeRange"]["end"],
                 )
-        cursors = {s["partition"]["organization"]: s["cursor"]["timeRangeEnd"]
-                   for s in state_of(final_states(output), stream)["states"]}
-        assert cursors == {URN1: end, URN2: end}, stream
+        assert cursors_of(final_states(output), stream) == {URN1: end, URN2: end}, stream
     log = emulator.requests()
     assert all(entry["status"] == 200 for entry in log)
     # One call per time-bound stream per organization for the whole year; one lifetime call each too.
@@ -155,7 +179,7 @@ def test_second_sync_rereads_only_the_lookback(url, emulator, granularity, lookb
     log = emulator.requests()
     assert_valid_and_unique(config, grouped)
     for stream, (field, resource) in TIME_BOUND.items():
-        cursors = {s["partition"]["organization"]: s["cursor"]["timeRangeEnd"] for s in state_of(states, stream)["states"]}
+        cursors = cursors_of(states, stream)
         assert set(cursors) == {URN1, URN2}
         for urn, cursor in cursors.items():
             reread_from = cursor - lookback * DAY_MS
@@ -174,9 +198,7 @@ def test_second_sync_rereads_only_the_lookback(url, emulator, granularity, lookb
                 assert [window_of(e)[0] for e in calls] == expected
                 assert [r["timeRangeStart"] for r in records] == expected
         # The state survives, and an empty re-read keeps it.
-        again = {s["partition"]["organization"]: s["cursor"]["timeRangeEnd"]
-                 for s in state_of(final_states(second), stream)["states"]}
-        assert again == cursors
+        assert cursors_of(final_states(second), stream) == cursors
     assert len(time_bound_calls(log)) <= len(TIME_BOUND) * 2
 
 
@@ -243,11 +265,7 @@ def test_official_connector_state_resumes_without_rereading_history(url, emulato
     records = [m.record.data for m in output.records]
     assert len(records) == 2 * 22 and min(r["timeRangeStart"] for r in records) == cursor - 2 * DAY_MS
     # Resumed into the per-organization format.
-    states = state_of(final_states(output), stream)["states"]
-    assert {s["partition"]["organization"]: s["cursor"]["timeRangeEnd"] for s in states} == {
-        URN1: ms(newest_end()),
-        URN2: ms(newest_end()),
-    }
+    assert cursors_of(final_states(output), stream) == {URN1: ms(newest_end()), URN2: ms(newest_end())}
 
 
 @pytest.mark.parametrize(
@@ -269,3 +287,15 @@ def test_malformed_state_is_a_config_error_naming_the_stream(url, emulator, bad_
     assert error.failure_type.value == "config_error"
     assert stream in error.message
     assert not time_bound_calls(emulator.requests())
+
+
+def test_state_older_than_a_year_is_clamped_with_one_warning(url, emulator):
+    stale = ms(today().replace(year=today().year - 2, day=1))
+    state = [stream_state_message(stream, {"timeRangeEnd": stale}) for stream in TIME_BOUND]
+    output = read(make_config(url, org_ids=ORGS), list(TIME_BOUND), state=state)
+    assert not output.errors, output.errors
+    warnings = [text for text in warnings_of(output) if "saved state" in text]
+    assert len(warnings) == 1 and "12 months" in warnings[0] and first_served_day().isoformat() in warnings[0]
+    calls = time_bound_calls(emulator.requests())
+    assert len(calls) == len(TIME_BOUND) * 2
+    assert {window_of(e)[:2] for e in calls} == {(ms(first_served_day()), ms(newest_end()))}

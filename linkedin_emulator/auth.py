@@ -83,6 +83,7 @@ class AuthTable:
     tokens: dict[str, Token] = field(default_factory=dict)
     _issued: itertools.count = field(default_factory=lambda: itertools.count(1))
     _added: itertools.count = field(default_factory=lambda: itertools.count(1))
+    issued_expires_after_calls: int | None = None  # set through POST /_emulator/oauth
 
     def __post_init__(self) -> None:
         s = self.start_ms
@@ -140,7 +141,8 @@ class AuthTable:
     def issue_access(self, now: int) -> Token:
         n = next(self._issued)
         tok = Token(f"emu-access-{n}", f"oauth-access-{n}", frozenset(FULL_SCOPES), ADMIN_MEMBER,
-                    created_at_ms=now, expires_at_ms=now + ACCESS_TTL_S * 1000)
+                    created_at_ms=now, expires_at_ms=now + ACCESS_TTL_S * 1000,
+                    expires_after_calls=self.issued_expires_after_calls)
         self.tokens[tok.value] = tok
         return tok
 

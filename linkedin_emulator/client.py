@@ -64,5 +64,9 @@ class EmulatorControl:
             params["organization"] = organization
         return self._call("GET", "/truth", params=params)
 
+    def set_oauth_expiry(self, expires_after_calls: int | None) -> Any:
+        """Access tokens issued by later refreshes expire after this many successful /rest calls."""
+        return self._call("POST", "/oauth", {"expires_after_calls": expires_after_calls})
+
     def set_latency(self, ms: int) -> Any:
         return self._call("POST", "/latency", {"ms": ms})

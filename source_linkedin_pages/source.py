@@ -28,6 +28,10 @@ logger = logging.getLogger("airbyte")
 class SourceLinkedinPages(ConcurrentSourceAdapter):
     """LinkedIn company pages: organizations, followers, shares, page views, posts and engagement."""
 
+    # config.parse_config validates every field and names it in the message; the CDK's generic
+    # JSON-schema check would answer first with messages that do not say which field is wrong.
+    check_config_against_spec = False
+
     def __init__(self) -> None:
         # The worker count comes from the config, known only at `read`; this placeholder serves discover/check.
         super().__init__(self._make_concurrent_source(1))

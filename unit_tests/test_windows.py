@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -27,7 +27,7 @@ DAY_MS = 86_400_000
 def ms(text: str) -> int:
     """'2025-06-15' or '2025-06-15T13:45' (UTC) as epoch milliseconds."""
     fmt = "%Y-%m-%dT%H:%M" if "T" in text else "%Y-%m-%d"
-    return int(datetime.strptime(text, fmt).replace(tzinfo=timezone.utc).timestamp() * 1000)
+    return int(datetime.strptime(text, fmt).replace(tzinfo=UTC).timestamp() * 1000)
 
 
 def windows_of(*pairs: tuple[str, str]) -> tuple[Window, ...]:

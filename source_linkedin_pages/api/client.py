@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 import requests
 from airbyte_cdk.sources.streams.http.http_client import HttpClient
+from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from . import constants
 from .auth import LinkedInOAuth2Authenticator, build_authenticator
@@ -77,15 +78,18 @@ class LinkedInClient:
         self._version_lock = threading.Lock()
         self.authenticator = build_authenticator(credentials, oauth_base_url)
         self.oauth = isinstance(self.authenticator, LinkedInOAuth2Authenticator)
+        self._handlers: list[LinkedInErrorHandler] = []
         self._http = self._http_client(logger, frozenset())
         self._probe_http = self._http_client(logger, frozenset({403}))
         self._answering: dict[frozenset[int], HttpClient] = {}
 
     def _http_client(self, logger: logging.Logger, answer: frozenset[int]) -> HttpClient:
+        handler = LinkedInErrorHandler(oauth=self.oauth, answer=answer)
+        self._handlers.append(handler)
         return HttpClient(
             name="linkedin",
             logger=logger,
-            error_handler=LinkedInErrorHandler(oauth=self.oauth, answer=answer),
+            error_handler=handler,
             backoff_strategy=LinkedInBackoffStrategy(logger),
             authenticator=self.authenticator,
             request_timeout=(10, 120),
@@ -104,6 +108,11 @@ class LinkedInClient:
         }
 
     def _send(self, path: str, query: str, version: str, http: HttpClient | None = None) -> requests.Response:
+        for handler in self._handlers:
+            if handler.halted is not None:
+                # After a daily-limit 429 or a rejected token, fail fast instead of spending more calls.
+                text = handler.halted.error_message
+                raise AirbyteTracedException(message=text, internal_message=text, failure_type=handler.halted.failure_type)
         url = f"{self._base}/{path.lstrip('/')}"
         headers = self._headers(version)
         if len(query) > MAX_QUERY_LENGTH:

@@ -85,6 +85,15 @@ MESSAGES: dict[str, str] = {
         "https://learn.microsoft.com/linkedin/marketing/versioning)."
     ),
     "unexpected_status": "LinkedIn answered an unexpected HTTP {status} ({detail}).",
+    "stats_start_date_clamped": (
+        "start_date {wanted} is older than the 12 months of statistics LinkedIn serves; the *_time_bound statistics "
+        "streams read from {served} instead (a warning, not an error)."
+    ),
+    "stats_state_clamped": (
+        "The saved state of {stream} for {organization} asks for statistics from {wanted} (its cursor minus "
+        "lookback_window_days), older than the 12 months LinkedIn serves; the *_time_bound statistics streams read "
+        "from {served} instead. Statistics older than that can no longer be read from LinkedIn."
+    ),
     "missing_scopes": (
         "The access token lacks the scope(s) {scopes}, needed for {streams}. Create a new token with the scopes "
         f"r_organization_social, r_organization_followers and r_social_engagement: Step 4 of the setup guide ({GUIDE})."
@@ -213,6 +222,10 @@ ERROR_TABLE: tuple[ErrorRule, ...] = (
 )
 
 
+# A daily quota (429 DAY) or a rejected token (401) fails every later call too: stop calling.
+HALTING_STATUSES = frozenset({401, 429})
+
+
 def resolve(status: int, body: dict[str, Any], *, oauth: bool) -> ErrorResolution:
     """Classify one non-2xx answer through the table."""
     if oauth and status == 401 and _code("EXPIRED_ACCESS_TOKEN", "65602")(body):
@@ -238,9 +251,10 @@ class LinkedInErrorHandler(ErrorHandler):
     """CDK error handler backed by ERROR_TABLE; retries are bounded in attempts and in time."""
 
     def __init__(
-        self, *, oauth: bool, max_retries: int = 8, max_time: int = 900, answer: frozenset[int] = frozenset()
+        self, *, oauth: bool, max_retries: int = 10, max_time: int = 900, answer: frozenset[int] = frozenset()
     ) -> None:
         self._oauth = oauth
+        self.halted: ErrorResolution | None = None  # set once a failure makes every later call pointless
         self._answer = answer  # statuses handed back to the caller (scope probes read their 403s)
         self._max_retries = max_retries
         self._max_time = max_time
@@ -263,7 +277,10 @@ class LinkedInErrorHandler(ErrorHandler):
             return ErrorResolution(A.SUCCESS)
         if response.status_code in self._answer:
             return ErrorResolution(A.IGNORE)
-        return resolve(response.status_code, parse_body(response), oauth=self._oauth)
+        resolution = resolve(response.status_code, parse_body(response), oauth=self._oauth)
+        if response.status_code in HALTING_STATUSES and resolution.response_action == A.FAIL:
+            self.halted = resolution
+        return resolution
 
 
 _UNPARSED = object()

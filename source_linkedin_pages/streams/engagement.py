@@ -1,4 +1,4 @@
-"""Engagement of each post: summaries (`post_engagement`), `comments` and `reactions`, read only where activity changed."""
+"""Engagement per post: `post_engagement` summaries, and `comments` / `reactions` read only where activity changed."""
 
 from __future__ import annotations
 
@@ -20,6 +20,25 @@ from .posts import PostCatalog, lookback_ms, start_date_ms
 CHILD_PAGE_SIZE = 100  # comments and reactions per page (LinkedIn's largest `count`)
 REACTION_TYPES = ("LIKE", "PRAISE", "EMPATHY", "INTEREST", "APPRECIATION", "ENTERTAINMENT")
 JSON = dict[str, Any]
+
+
+def comment_fingerprint(summary: Mapping[str, Any]) -> str:
+    """`count.topLevelCount` of a socialMetadata answer ("0" without comments): changes when comments come or go."""
+    comments = summary.get("commentSummary") or {}
+    count, top_level = int(comments.get("count") or 0), int(comments.get("topLevelCount") or 0)
+    return "0" if count == 0 else f"{count}.{top_level}"
+
+
+def reaction_fingerprint(summary: Mapping[str, Any]) -> str:
+    """Counts per reaction type in a fixed order, e.g. `3.1.0.0.0.0` ("0" without reactions)."""
+    counts = {
+        str(kind): int((value or {}).get("count") or 0)
+        for kind, value in (summary.get("reactionSummaries") or {}).items()
+    }
+    if sum(counts.values()) == 0:
+        return "0"
+    kinds = [*REACTION_TYPES, *sorted(set(counts) - set(REACTION_TYPES))]
+    return ".".join(str(counts.get(kind, 0)) for kind in kinds)
 
 
 class EngagementSummaries:
@@ -54,14 +73,16 @@ class EngagementSummaries:
             )
 
 
-def report_failures(logger: logging.Logger, stream: str, organization: str, asked: int, errors: Mapping[str, JSON]) -> None:
+def report_failures(
+    logger: logging.Logger, stream: str, organization: str, asked: int, errors: Mapping[str, JSON]
+) -> None:
     """One warning per partition with the number of posts LinkedIn refused, by status, and their keys."""
     if not errors:
         return
     by_status: dict[str, list[str]] = {}
     for urn, error in sorted(errors.items()):
         by_status.setdefault(str(error.get("status", "?")), []).append(urn)
-    detail = "; ".join(f"HTTP {status} × {len(urns)}: {', '.join(urns)}" for status, urns in sorted(by_status.items()))
+    detail = "; ".join(f"HTTP {status} x {len(urns)}: {', '.join(urns)}" for status, urns in sorted(by_status.items()))
     logger.warning(
         f"{stream}: LinkedIn answered socialMetadata for {asked - len(errors)} of {asked} posts of {organization}; "
         f"skipped {len(errors)} ({detail}). A 404 is a post deleted since it was listed; a 403 a post the token "
@@ -161,9 +182,7 @@ class Comments(PostChildStream):
     cursor_field = "lastModifiedAt"
 
     def fingerprint(self, summary: Mapping[str, Any]) -> str:
-        comments = summary.get("commentSummary") or {}
-        count, top_level = int(comments.get("count") or 0), int(comments.get("topLevelCount") or 0)
-        return "0" if count == 0 else f"{count}.{top_level}"
+        return comment_fingerprint(summary)
 
     def pages(self, post: str) -> Iterator[list[JSON]]:
         return self.client.paginate(f"socialActions/{encode_key(post)}/comments", {}, page_size=CHILD_PAGE_SIZE)
@@ -177,14 +196,7 @@ class Reactions(PostChildStream):
     cursor_field = "createdAt"
 
     def fingerprint(self, summary: Mapping[str, Any]) -> str:
-        counts = {
-            str(kind): int((value or {}).get("count") or 0)
-            for kind, value in (summary.get("reactionSummaries") or {}).items()
-        }
-        if sum(counts.values()) == 0:
-            return "0"
-        kinds = [*REACTION_TYPES, *sorted(set(counts) - set(REACTION_TYPES))]
-        return ".".join(str(counts.get(kind, 0)) for kind in kinds)
+        return reaction_fingerprint(summary)
 
     def pages(self, post: str) -> Iterator[list[JSON]]:
         params = {"q": "entity", "sort": {"value": "REVERSE_CHRONOLOGICAL"}}

@@ -67,7 +67,7 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
 
     Its partition state carries, next to the cursor, `postsModifiedAt` (newest post lastModifiedAt
     seen) and `posts` (a compact digest of every known post with a fingerprint). A sync lists only
-    posts modified since `postsModifiedAt − lookback` and takes the older ones from the digest.
+    posts modified since `postsModifiedAt - lookback` and takes the older ones from the digest.
     """
 
     def __init__(self, ctx: SyncContext) -> None:
@@ -84,7 +84,9 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
         entries = {entry["partition"][self.partition_field]: entry for entry in value["states"]}
         for key, known in registry.items():
             # An organization without any record yet still needs its registry: its cursor is 0 ("nothing yet").
-            entry = entries.setdefault(key, {"partition": {self.partition_field: key}, "cursor": {self.cursor_field: 0}})
+            entry = entries.setdefault(
+                key, {"partition": {self.partition_field: key}, "cursor": {self.cursor_field: 0}}
+            )
             entry["cursor"].update({"postsModifiedAt": known.posts_modified_at, "posts": encode_digest(known.posts)})
         return {"states": [entries[key] for key in sorted(entries)]}
 

@@ -1,4 +1,4 @@
-"""The posts of each organization, listed once per sync and shared by every post-based stream; `posts` and `post_statistics`."""
+"""Posts listed once per sync and shared by all post streams (PostCatalog); the posts and post_statistics streams."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ..api import constants
@@ -33,7 +33,7 @@ def day_floor(ms: int) -> int:
 
 def add_months(ms: int, months: int) -> int:
     """The same UTC day of month (clamped to the month's length) and time of day, `months` months later."""
-    moment = datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    moment = datetime.fromtimestamp(ms / 1000, tz=UTC)
     year, month0 = divmod(moment.month - 1 + months, 12)
     year += moment.year
     day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])

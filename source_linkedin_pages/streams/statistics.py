@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from ..api.client import LinkedInClient
+from ..api.errors import message
+from ..context import SyncContext
 from . import windows
 from .base import IncrementalLinkedInStream, LinkedInStream, Partition, Record
 
@@ -16,7 +19,7 @@ PAGE_DOCS = "https://learn.microsoft.com/linkedin/marketing/community-management
 
 
 def statistics_record(element: Mapping[str, Any], entity_field: str, organization: str) -> Record:
-    """LinkedIn's element with its organization field guaranteed, plus flat `timeRangeStart`/`timeRangeEnd` if bucketed."""
+    """LinkedIn's element, its organization field guaranteed, plus flat `timeRangeStart`/`timeRangeEnd` if bucketed."""
     record: dict[str, Any] = {entity_field: organization, **element}
     time_range = element.get("timeRange")
     if isinstance(time_range, Mapping):
@@ -26,7 +29,7 @@ def statistics_record(element: Mapping[str, Any], entity_field: str, organizatio
 
 
 def _day(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc).strftime("%Y-%m-%d")
+    return datetime.fromtimestamp(ms / 1000, tz=UTC).strftime("%Y-%m-%d")
 
 
 def read_statistics(
@@ -66,16 +69,29 @@ class TimeBoundStatistics(StatisticsDeclaration, IncrementalLinkedInStream):
     # The official connector saved `{"timeRangeEnd": ms}` for its single organization.
     legacy_state_keys = ("timeRangeEnd",)
 
+    def __init__(self, ctx: SyncContext) -> None:
+        super().__init__(ctx)
+        # Per organization: the end of the last whole bucket requested in this sync.
+        self._read_until: dict[str, int] = {}
+        self._read_until_lock = threading.Lock()
+
     @property
     def primary_key(self) -> list[str]:
         return [self.entity_param, "timeRangeStart"]
+
+    def closing_cursor(self, partition: Partition, newest: Any | None) -> Any | None:
+        """The end of the window read: LinkedIn may leave out trailing buckets without data, read all the same."""
+        with self._read_until_lock:
+            read_until = self._read_until.pop(str(partition[self.partition_field]), None)
+        candidates = [value for value in (newest, read_until) if value is not None]
+        return max(candidates) if candidates else None
 
     def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
         organization = partition["organization"]
         config = self.ctx.config
         granularity = config.time_granularity_type
         # "Now" per partition, right before its call: LinkedIn judges the window by the request's day.
-        now_ms = int(datetime.now(timezone.utc).timestamp() * 1000)
+        now_ms = int(datetime.now(UTC).timestamp() * 1000)
         start_date_ms = int(config.start_date.timestamp() * 1000) if config.start_date else None
         planned = windows.plan(
             now_ms=now_ms,
@@ -92,24 +108,16 @@ class TimeBoundStatistics(StatisticsDeclaration, IncrementalLinkedInStream):
                 "timeGranularityType": granularity,
             }
             yield from read_statistics(self.client, self.resource, self.entity_param, organization, time_intervals)
+        if planned.windows:
+            with self._read_until_lock:
+                self._read_until[organization] = planned.windows[-1].end
 
     def _warn_clamped(self, planned: windows.Plan, organization: str, from_state: bool) -> None:
-        """One warning per sync and cause (not per stream or organization): the limit is the same for all."""
-        served = _day(planned.windows[0].start) if planned.windows else _day(planned.earliest)
-        if from_state:
-            key = "statistics_state_clamped"
-            text = (
-                f"The saved state of {self.name} for {organization} (with lookback_window_days) asks for statistics "
-                f"from {_day(planned.clamped_from or 0)}, older than the 12 months LinkedIn serves; the *_time_bound "
-                f"statistics streams read from {served} instead. Older statistics can no longer be read from LinkedIn."
-            )
-        else:
-            key = "statistics_start_date_clamped"
-            text = (
-                f"start_date {_day(planned.clamped_from or 0)} is older than the 12 months of statistics LinkedIn "
-                f"serves; the *_time_bound statistics streams read from {served} instead (not an error)."
-            )
-        self.ctx.warn_once(key, text)
+        """One warning per sync and cause (not per stream or organization): the 12-month limit is the same for all."""
+        served = _day(planned.windows[0].start if planned.windows else planned.earliest)
+        wanted = _day(planned.clamped_from or 0)
+        key = "stats_state_clamped" if from_state else "stats_start_date_clamped"
+        self.ctx.warn_once(key, message(key, stream=self.name, organization=organization, wanted=wanted, served=served))
 
 
 class FollowerStatistics(LifetimeStatistics):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..api.constants import DAY_MS, STATS_LAG_DAYS, STATS_RETENTION_MONTHS
 
@@ -44,7 +44,7 @@ def day_ceil(ms: int) -> int:
 
 
 def _utc(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, tz=timezone.utc)
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
 def _ms(year: int, month: int, day: int) -> int:
@@ -73,7 +73,7 @@ def month_ceil(ms: int) -> int:
 
 
 def served_range(now_ms: int) -> tuple[int, int]:
-    """[earliest start, latest end] LinkedIn accepts today: 12 months back, up to today 00:00 UTC − 2 days."""
+    """[earliest start, latest end] LinkedIn accepts today: 12 months back, up to today 00:00 UTC - 2 days."""
     today = day_floor(now_ms)
     return add_months(today, -STATS_RETENTION_MONTHS), today - STATS_LAG_DAYS * DAY_MS
 
@@ -99,7 +99,7 @@ def plan(
 ) -> Plan:
     """The windows to request for one partition.
 
-    The wanted start is `cursor − lookback` on an incremental sync (never before `start_date`), else
+    The wanted start is `cursor - lookback` on an incremental sync (never before `start_date`), else
     `start_date`, else as far back as LinkedIn serves. It is then aligned to a bucket boundary and clamped
     to what LinkedIn serves. Only whole buckets are requested, so the cursor (the end of the newest
     record) is always the end of the last whole bucket; an empty or sub-bucket window plans no call.
@@ -121,7 +121,7 @@ def plan(
         # mid-month would give a partial first month whose start collides with nothing later and never
         # gets completed. So start at the month holding `wanted` when LinkedIn still serves its first
         # day, else at the first month start after the 12-month limit (the oldest whole month served);
-        # and end at the last month start before today − 2 days, leaving the running month for a later
+        # and end at the last month start before today - 2 days, leaving the running month for a later
         # sync (the cursor then points at it and the next sync reads it once it is whole).
         candidate = month_floor(earliest if wanted is None else max(wanted, earliest))
         start = candidate if candidate >= earliest else month_ceil(earliest)

@@ -1,0 +1,237 @@
+"""Resilience: faults, daily quota, token expiry mid-sync, killed syncs, bad input — and no secret in any output."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from airbyte_cdk.models import (
+    AirbyteMessageSerializer,
+    AirbyteStream,
+    ConfiguredAirbyteCatalog,
+    ConfiguredAirbyteCatalogSerializer,
+    ConfiguredAirbyteStream,
+    DestinationSyncMode,
+    SyncMode,
+)
+from airbyte_cdk.test import entrypoint_wrapper
+
+from integration_tests.harness import (
+    OAUTH,
+    assert_no_secrets,
+    configured_catalog,
+    discover_catalog,
+    final_states,
+    make_config,
+    primary_key_values,
+    read,
+    records_by_stream,
+    stream_state_message,
+)
+from source_linkedin_pages import SourceLinkedinPages
+
+ORGS = ["2414183", "2415183"]
+
+
+def keyed(config: dict[str, Any], grouped: dict[str, list[dict[str, Any]]]) -> dict[str, dict[tuple, str]]:
+    """Stream → primary key → record content (canonical JSON), to compare runs exactly."""
+    catalog = discover_catalog(config)
+    return {
+        name: {primary_key_values(r, catalog[name].source_defined_primary_key): json.dumps(r, sort_keys=True) for r in records}
+        for name, records in grouped.items()
+    }
+
+
+def all_output(output: entrypoint_wrapper.EntrypointOutput) -> str:
+    return "\n".join(json.dumps(AirbyteMessageSerializer.dump(m)) for m in output._messages)
+
+
+@pytest.fixture()
+def clean(url, emulator):
+    """The records of a clean full sync of every stream for two organizations."""
+    config = make_config(url, org_ids=ORGS)
+    output = read(config)
+    assert not output.errors
+    emulator.clear_requests()
+    return config, keyed(config, records_by_stream(output))
+
+
+def test_short_term_faults_change_nothing(clean, emulator):
+    config, expected = clean
+    emulator.add_faults(
+        {"kind": "429", "rate": 0.2},
+        {"kind": "5xx", "rate": 0.1, "status": 503},
+        {"kind": "drop", "rate": 0.05},
+    )
+    output = read(config)
+    assert not output.errors, output.errors
+    got = keyed(config, records_by_stream(output))
+    assert got == expected  # same keys, same content, no duplicates (keys are dict keys of equal-length maps)
+    assert sum(len(r) for r in records_by_stream(output).values()) == sum(len(v) for v in expected.values())
+    faulted = [e for e in emulator.requests() if e["fault"]]
+    assert {e["fault"] for e in faulted} >= {"429", "5xx", "drop"}
+    assert_no_secrets(all_output(output))
+
+
+def test_retry_after_is_honoured(url, emulator):
+    emulator.add_faults({"kind": "429", "count": 1, "retry_after": 2, "resource": "networkSizes"})
+    started = time.monotonic()
+    output = read(make_config(url, org_ids=ORGS[:1]), ["total_follower_count"])
+    assert not output.errors and len(output.records) == 1
+    assert time.monotonic() - started >= 2
+
+
+def test_daily_limit_keeps_records_and_state_and_resumes(clean, emulator):
+    config, expected = clean
+    emulator.add_faults({"kind": "daily_limit", "calls": 60})
+    first = read(config, expect_failure=True)
+    error = first.errors[-1].trace.error
+    assert error.failure_type.value == "transient_error"
+    assert "daily API limit" in error.message and "00:00 UTC" in error.message
+    assert first.state_messages, "the state reached must be emitted"
+    # Promptly: after the first DAY 429 the connector stops calling instead of hammering the quota.
+    day_limited = [e for e in emulator.requests() if e["status"] == 429]
+    assert 1 <= len(day_limited) <= 8
+    emulator.clear_faults()
+    second = read(config, state=final_states(first))
+    assert not second.errors
+    combined: dict[str, dict[tuple, str]] = {}
+    for run in (first, second):
+        for name, records in keyed(config, records_by_stream(run)).items():
+            combined.setdefault(name, {}).update(records)
+    for name, records in expected.items():
+        assert set(records) <= set(combined.get(name, {})), f"{name}: records missing after resume"
+    assert_no_secrets(all_output(first) + all_output(second))
+
+
+def test_oauth_token_expiring_mid_sync_is_refreshed(clean, url, emulator):
+    _, expected = clean
+    emulator.set_oauth_expiry(120)  # several refreshes per sync; never twice within one request's retries
+    config = make_config(url, credentials=OAUTH, org_ids=ORGS)
+    output = read(config)
+    assert not output.errors, output.errors
+    assert keyed(config, records_by_stream(output)) == expected
+    refreshes = [e for e in emulator.requests() if e["resource"] == "oauth.accessToken"]
+    assert len(refreshes) >= 2
+    assert_no_secrets(all_output(output))
+
+
+def test_expired_access_token_fails_fast_with_config_error(url, emulator):
+    output = read(make_config(url, token="emu-token-expired", org_ids=ORGS), expect_failure=True)
+    error = output.errors[-1].trace.error
+    assert error.failure_type.value == "config_error" and "expired" in error.message
+    assert len(emulator.requests()) <= 6  # the calls already in flight (workers), not one per stream and partition
+    logs = "\n".join(m.log.message for m in output.logs)
+    assert "Traceback (most recent call last)" not in logs
+
+
+def test_killed_sync_resumes_without_gaps(clean, url, emulator, tmp_path):
+    config, expected = clean
+    emulator.set_latency(15)
+    config_path = tmp_path / "config.json"
+    config_path.write_text(json.dumps(config))
+    catalog_path = tmp_path / "catalog.json"
+    catalog_path.write_text(json.dumps(ConfiguredAirbyteCatalogSerializer.dump(configured_catalog(config))))
+    cli = str(Path(sys.executable).parent / "source-linkedin-pages")
+    process = subprocess.Popen([cli, "read", "--config", str(config_path), "--catalog", str(catalog_path)],
+                               stdout=subprocess.PIPE, text=True)
+    messages, states_seen = [], 0
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("{"):
+            message = json.loads(line)
+            messages.append(message)
+            if message["type"] == "STATE":
+                states_seen += 1
+                if states_seen == 6:
+                    process.send_signal(signal.SIGKILL)  # the process, not a simulated flag
+                    break
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    emulator.set_latency(0)
+    last_state: dict[str, dict[str, Any]] = {}
+    first_records: dict[str, list[dict[str, Any]]] = {}
+    for message in messages:
+        if message["type"] == "STATE":
+            last_state[message["state"]["stream"]["stream_descriptor"]["name"]] = message["state"]
+        elif message["type"] == "RECORD":
+            first_records.setdefault(message["record"]["stream"], []).append(message["record"]["data"])
+    resumed = read(config, state=list(last_state.values()))
+    assert not resumed.errors
+    combined = keyed(config, first_records)
+    for name, records in keyed(config, records_by_stream(resumed)).items():
+        combined.setdefault(name, {}).update(records)
+    for name, records in expected.items():
+        assert set(records) <= set(combined.get(name, {})), f"{name}: records lost across the kill"
+
+
+def _catalog_with(name: str) -> ConfiguredAirbyteCatalog:
+    stream = AirbyteStream(name=name, json_schema={}, supported_sync_modes=[SyncMode.full_refresh])
+    return ConfiguredAirbyteCatalog(
+        streams=[ConfiguredAirbyteStream(stream=stream, sync_mode=SyncMode.full_refresh,
+                                         destination_sync_mode=DestinationSyncMode.overwrite)]
+    )
+
+
+BAD_CONFIGS = [
+    ({"credentials": None}, "credentials"),
+    ({"credentials": {"auth_method": "password", "password": "x"}}, "credentials.auth_method"),
+    ({"credentials": {"auth_method": "access_token", "access_token": "  "}}, "credentials.access_token"),
+    ({"credentials": {"auth_method": "oAuth2.0", "client_id": "a", "refresh_token": "b"}}, "credentials.client_secret"),
+    ({"org_ids": "2414183"}, "org_ids"),
+    ({"org_ids": ["https://www.linkedin.com/school/x/"]}, "org_ids[0]"),
+    ({"org_id": "urn:li:person:abc"}, "org_id"),
+    ({"start_date": "01/02/2026"}, "start_date"),
+    ({"start_date": "2099-01-01"}, "start_date"),
+    ({"lookback_window_days": 99}, "lookback_window_days"),
+    ({"lookback_window_days": -1}, "lookback_window_days"),
+    ({"time_granularity_type": "YEAR"}, "time_granularity_type"),
+    ({"api_version": "2026-10"}, "api_version"),
+    ({"api_base_url": "http://api.linkedin.com/rest"}, "api_base_url"),
+    ({"oauth_base_url": "http://10.1.2.3/oauth/v2"}, "oauth_base_url"),
+    ({"num_workers": 100}, "num_workers"),
+]
+
+
+@pytest.mark.parametrize(("override", "field"), BAD_CONFIGS)
+def test_bad_config_is_a_config_error_naming_the_field(url, emulator, override, field):
+    config = {**make_config(url, org_ids=ORGS[:1]), **override}
+    catalog = _catalog_with("organization_lookup")
+    output = entrypoint_wrapper.read(SourceLinkedinPages(), config, catalog,
+                                     expected_outcome=entrypoint_wrapper.ExpectedOutcome.EXPECT_EXCEPTION)
+    error = output.errors[-1].trace.error
+    assert error.failure_type.value == "config_error"
+    assert f"Invalid configuration: {field} " in error.message
+    assert emulator.requests() == []  # rejected before any call
+    assert_no_secrets(all_output(output))
+
+
+BAD_STATES = [
+    ("posts", {"states": "all of them"}),
+    ("posts", {"states": [{"partition": {}, "cursor": {"lastModifiedAt": 1}}]}),
+    ("posts", {"states": [{"partition": {"organization": "urn:li:organization:2414183"}, "cursor": {"lastModifiedAt": "yesterday"}}]}),
+    ("follower_statistics_time_bound", {"timeRangeEnd": "2026-01-01"}),
+    ("follower_statistics_time_bound", {"cursor": 5, "whatever": True}),
+]
+
+
+@pytest.mark.parametrize(("stream", "state"), BAD_STATES)
+def test_malformed_or_foreign_state_is_a_config_error_naming_the_stream(url, emulator, stream, state):
+    config = make_config(url, org_ids=ORGS[:1])
+    output = read(config, [stream], state=[stream_state_message(stream, state)], expect_failure=True)
+    error = output.errors[-1].trace.error
+    assert error.failure_type.value == "config_error"
+    assert f"state of stream {stream}" in error.message
+
+
+def test_unknown_stream_in_catalog_is_a_config_error(url, emulator):
+    output = entrypoint_wrapper.read(SourceLinkedinPages(), make_config(url), _catalog_with("ads_analytics"),
+                                     expected_outcome=entrypoint_wrapper.ExpectedOutcome.EXPECT_EXCEPTION)
+    error = output.errors[-1].trace.error
+    assert error.failure_type.value == "config_error" and "ads_analytics" in error.message

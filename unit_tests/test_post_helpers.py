@@ -1,0 +1,161 @@
+"""Pure helpers of the post streams: digests, retention dates, post kinds, engagement fingerprints, the finder cache."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from source_linkedin_pages.streams.engagement import comment_fingerprint, reaction_fingerprint
+from source_linkedin_pages.streams.post_registry import decode_digest, encode_digest
+from source_linkedin_pages.streams.posts import PostCatalog, add_months, born_at, is_video, post_kind, retention_start
+
+
+def ms(text: str) -> int:
+    return int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp() * 1000)
+
+
+@pytest.mark.parametrize(
+    "posts",
+    [
+        {},
+        {"urn:li:share:7100000001000000001": "0"},
+        {f"urn:li:{'share' if i % 3 else 'ugcPost'}:{7100000001000000000 + i}": f"{i}.{i // 2}" for i in range(5000)},
+    ],
+)
+def test_digest_round_trip(posts: dict[str, str]) -> None:
+    text = encode_digest(posts)
+    assert text.startswith("z1:")
+    assert decode_digest(text) == posts
+
+
+def test_digest_of_5000_posts_is_small() -> None:
+    posts = {f"urn:li:share:{7100000001000000000 + i * 7919}": str(i % 40) for i in range(5000)}
+    assert len(encode_digest(posts)) < 60_000  # vs. about 220 kB as a plain JSON object
+
+
+@pytest.mark.parametrize("bad", [None, 3, "", "z1:", "z1:!!!", "v9:abc", "z1:" + "eJyrVkrLz1eyUkpKLFKqBQAdegQ0"])
+def test_bad_digest_is_refused(bad: Any) -> None:
+    with pytest.raises(ValueError):
+        decode_digest(bad)
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        ("2026-11-28T10:00:00", -12, "2025-11-28T10:00:00"),
+        ("2026-03-31T00:00:00", -1, "2026-02-28T00:00:00"),
+        ("2024-03-31T00:00:00", -1, "2024-02-29T00:00:00"),
+        ("2026-01-15T00:00:00", -6, "2025-07-15T00:00:00"),
+        ("2025-12-31T23:59:59", 2, "2026-02-28T23:59:59"),
+    ],
+)
+def test_add_months(start: str, months: int, expected: str) -> None:
+    assert add_months(ms(start), months) == ms(expected)
+
+
+@pytest.mark.parametrize("months", [6, 12])
+def test_retention_start_is_never_earlier_than_either_definition(months: int) -> None:
+    now = ms("2026-03-01T12:00:00")
+    start = retention_start(now, months)
+    assert start >= add_months(ms("2026-03-01T00:00:00"), -months)
+    assert start % 86_400_000 == 0
+
+
+@pytest.mark.parametrize(
+    ("urn", "kind"),
+    [("urn:li:share:1", "share"), ("urn:li:ugcPost:2", "ugcPost"), ("urn:li:activity:3", None), ("", None)],
+)
+def test_post_kind(urn: str, kind: str | None) -> None:
+    assert post_kind(urn) == kind
+
+
+@pytest.mark.parametrize(
+    ("post", "video"),
+    [
+        ({"content": {"media": {"id": "urn:li:video:C4D05AQabc"}}}, True),
+        ({"content": {"media": {"id": "urn:li:image:C4D22AQabc"}}}, False),
+        ({"content": {"article": {"source": "https://x"}}}, False),
+        ({}, False),
+        ({"content": None}, False),
+    ],
+)
+def test_is_video(post: dict[str, Any], video: bool) -> None:
+    assert is_video(post) is video
+
+
+def test_born_at_prefers_publication() -> None:
+    assert born_at({"createdAt": 1, "publishedAt": 2, "lastModifiedAt": 3}) == 2
+    assert born_at({"createdAt": 1, "lastModifiedAt": 3}) == 1
+    assert born_at({}) == 0
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        ({}, "0"),
+        ({"commentSummary": {"count": 0, "topLevelCount": 0}}, "0"),
+        ({"commentSummary": {"count": 3, "topLevelCount": 2}}, "3.2"),
+    ],
+)
+def test_comment_fingerprint(summary: dict[str, Any], expected: str) -> None:
+    assert comment_fingerprint(summary) == expected
+
+
+@pytest.mark.parametrize(
+    ("summary", "expected"),
+    [
+        ({"reactionSummaries": {}}, "0"),
+        ({"reactionSummaries": {"LIKE": {"reactionType": "LIKE", "count": 3}}}, "3.0.0.0.0.0"),
+        (
+            {"reactionSummaries": {"PRAISE": {"count": 1}, "LIKE": {"count": 2}, "FUNNY": {"count": 4}}},
+            "2.1.0.0.0.0.4",
+        ),
+    ],
+)
+def test_reaction_fingerprint(summary: dict[str, Any], expected: str) -> None:
+    assert reaction_fingerprint(summary) == expected
+
+
+class FakeClient:
+    """The posts finder over `posts` (already newest first), counting calls."""
+
+    def __init__(self, modified: list[int]) -> None:
+        self.posts = [{"id": f"urn:li:share:{i}", "lastModifiedAt": t} for i, t in enumerate(modified)]
+        self.starts: list[int] = []
+
+    def get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+        assert path == "posts" and params["sortBy"] == "LAST_MODIFIED" and params["count"] == 100
+        self.starts.append(params["start"])
+        return {"elements": self.posts[params["start"] : params["start"] + params["count"]]}
+
+
+def catalog(client: FakeClient) -> PostCatalog:
+    return PostCatalog(SimpleNamespace(client=client))  # type: ignore[arg-type]
+
+
+def test_catalog_stops_at_the_first_page_reaching_older_posts() -> None:
+    client = FakeClient(list(range(1000, 750, -1)))  # 250 posts, 3 pages
+    posts = catalog(client).since("urn:li:organization:1", 950)
+    assert client.starts == [0]
+    assert [p["lastModifiedAt"] for p in posts] == list(range(1000, 949, -1))
+
+
+def test_catalog_pages_deeper_only_when_a_later_stream_asks_for_older_posts() -> None:
+    client = FakeClient(list(range(1000, 750, -1)))
+    shared = catalog(client)
+    shared.since("org", 950)
+    assert len(shared.since("org", 850)) == 151
+    assert client.starts == [0, 100]
+    assert len(shared.since("org", None)) == 250
+    assert client.starts == [0, 100, 200]
+    shared.since("org", None)
+    assert client.starts == [0, 100, 200]  # never twice
+
+
+def test_catalog_reads_an_exact_multiple_of_the_page_size_to_the_empty_page() -> None:
+    client = FakeClient(list(range(1000, 800, -1)))  # exactly 200
+    assert len(catalog(client).since("org", None)) == 200
+    assert client.starts == [0, 100, 200]
