@@ -10,6 +10,7 @@ import pytest
 
 from integration_tests.harness import (
     assert_valid_and_unique,
+    discover_catalog,
     final_states,
     make_config,
     read,
@@ -290,3 +291,30 @@ def test_malformed_registry_state_is_a_config_error(url, emulator):
     )
     error = output.errors[-1].trace.error
     assert error.failure_type.value == "config_error" and "comments" in error.message
+
+
+@pytest.mark.parametrize(
+    ("kind", "present"),
+    [
+        ("text", lambda p: "content" not in p and "reshareContext" not in p),
+        ("image", lambda p: str(p.get("content", {}).get("media", {}).get("id", "")).startswith("urn:li:image:")),
+        ("video", lambda p: str(p.get("content", {}).get("media", {}).get("id", "")).startswith("urn:li:video:")),
+        ("article", lambda p: "article" in p.get("content", {})),
+        ("multiImage", lambda p: "multiImage" in p.get("content", {})),
+        ("poll", lambda p: "poll" in p.get("content", {})),
+        ("carousel", lambda p: "carousel" in p.get("content", {})),
+        ("reshare", lambda p: "reshareContext" in p),
+        ("sponsored", lambda p: "adContext" in p),
+    ],
+)
+def test_posts_of_every_content_type_validate_against_the_typed_schema(big, kind, present):
+    url, _ = big
+    config = make_config(url, org_ids=ORGS)
+    grouped = records_by_stream(read(config, ["posts"]))
+    matching = [p for p in grouped["posts"] if present(p)]
+    assert matching, f"no {kind} post in the data set"
+    assert_valid_and_unique(config, {"posts": matching})
+    schema = discover_catalog(config)["posts"].json_schema
+    content = schema["properties"]["content"]["properties"]
+    assert {"media", "article", "multiImage", "poll", "carousel"} <= set(content)
+    assert all(value.get("properties") for value in content.values())  # typed, not placeholders

@@ -159,3 +159,67 @@ def test_catalog_reads_an_exact_multiple_of_the_page_size_to_the_empty_page() ->
     client = FakeClient(list(range(1000, 800, -1)))  # exactly 200
     assert len(catalog(client).since("org", None)) == 200
     assert client.starts == [0, 100, 200]
+
+
+def registry_stream() -> Any:
+    from source_linkedin_pages.streams.engagement import Comments
+
+    return Comments(SimpleNamespace())  # type: ignore[arg-type]
+
+
+def test_registry_state_round_trip_and_commit_on_close() -> None:
+    from source_linkedin_pages.streams.post_registry import RegistryView
+
+    stream = registry_stream()
+    org = "urn:li:organization:1"
+    stream.state = {
+        "states": [
+            {
+                "partition": {"organization": org},
+                "cursor": {
+                    "lastModifiedAt": 5,
+                    "postsModifiedAt": 7,
+                    "posts": encode_digest({"urn:li:share:1": "2.2"}),
+                },
+            }
+        ]
+    }
+    assert stream.state["states"][0]["cursor"]["postsModifiedAt"] == 7
+    view = RegistryView(
+        {"urn:li:share:1": "2.2"}, {"urn:li:share:9": {"id": "urn:li:share:9", "lastModifiedAt": 70}}, True
+    )
+    stream.remember({"organization": org}, view, {"urn:li:share:1": "3.3", "urn:li:share:9": "0"})
+    # Read to the end but not yet closed: the state still shows the old registry.
+    assert decode_digest(stream.state["states"][0]["cursor"]["posts"]) == {"urn:li:share:1": "2.2"}
+    stream.advance({"organization": org}, 9)
+    cursor = stream.state["states"][0]["cursor"]
+    assert cursor["lastModifiedAt"] == 9 and cursor["postsModifiedAt"] == 70
+    assert decode_digest(cursor["posts"]) == {"urn:li:share:1": "3.3", "urn:li:share:9": "0"}
+
+
+def test_an_organization_without_items_keeps_its_registry_with_cursor_zero() -> None:
+    from source_linkedin_pages.streams.post_registry import RegistryView
+
+    stream = registry_stream()
+    org = "urn:li:organization:2"
+    stream.remember({"organization": org}, RegistryView({}, {}, False), {"urn:li:share:1": "0"})
+    stream.advance({"organization": org}, None)
+    (entry,) = stream.state["states"]
+    assert entry["cursor"]["lastModifiedAt"] == 0 and decode_digest(entry["cursor"]["posts"]) == {"urn:li:share:1": "0"}
+    stream.state = stream.state  # what the next sync reads back
+    assert stream.cursor_of({"organization": org}) == 0
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        {"lastModifiedAt": 1, "postsModifiedAt": "x", "posts": "z1:"},
+        {"lastModifiedAt": 1, "postsModifiedAt": 1, "posts": "garbage"},
+        {"lastModifiedAt": 1, "postsModifiedAt": 1},
+    ],
+)
+def test_malformed_registry_is_a_config_error(cursor: dict[str, Any]) -> None:
+    from source_linkedin_pages.config import ConfigError
+
+    with pytest.raises(ConfigError, match="comments"):
+        registry_stream().state = {"states": [{"partition": {"organization": "o"}, "cursor": cursor}]}

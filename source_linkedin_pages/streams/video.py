@@ -42,7 +42,7 @@ class VideoAnalytics(PostRegistryStream):
     def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
         organization = partition["organization"]
         view = self.registry_view(partition, cursor)
-        videos = {urn: int(value) for urn, value in view.known.items()}
+        videos = {urn: self._published(value) for urn, value in view.known.items()}
         videos.update({urn: born_at(post) for urn, post in view.listed.items() if is_video(post)})
         now = now_ms()
         today = day_floor(now)  # complete days only
@@ -74,6 +74,11 @@ class VideoAnalytics(PostRegistryStream):
                 "for videos younger than six months only."
             )
         self.remember(partition, view, registry)
+
+    def _published(self, value: str) -> int:
+        if not value.isdigit():
+            raise self._bad_state(f"a video's publication time must be epoch milliseconds, got {value!r}")
+        return int(value)
 
     def _statistics(self, organization: str, urn: str, kind: str, start: int, end: int) -> Iterator[Record]:
         params = {
