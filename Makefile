@@ -5,7 +5,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: install dev demo test lint emulator bench clean
+.PHONY: install dev demo test test-docker lint emulator bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required"; exit 1; }
@@ -21,6 +21,10 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The connector image end to end (installs and starts Docker if needed, builds a stand-in base; needs root).
+test-docker: install
+	PYTHON=$(BIN)/python scripts/test_docker.sh
 
 lint: install
 	$(BIN)/ruff check source_linkedin_pages linkedin_emulator

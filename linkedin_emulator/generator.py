@@ -7,8 +7,7 @@ import string
 from typing import Any
 
 from .config import EmulatorConfig
-from .store import (CLICK_GROUPS, CLICK_KEYS, PAGE_SECTIONS, REACTION_TYPES, SHARE_FIELDS, VIEW_KEYS, Org, Post,
-                    Store)
+from .store import CLICK_GROUPS, CLICK_KEYS, PAGE_SECTIONS, REACTION_TYPES, SHARE_FIELDS, VIEW_KEYS, Org, Post, Store
 from .timeutil import DAY_MS, add_months, day_floor
 
 FIRST_ORG_ID = 2414183
@@ -349,7 +348,7 @@ def view_series(key: str, unique: bool) -> list[str]:
         return [f"desktop{c}{suffix}" for c in caps]
     if key == "allMobilePageViews":
         return [f"mobile{c}{suffix}" for c in caps]
-    for s, c in zip(PAGE_SECTIONS, caps):
+    for s, c in zip(PAGE_SECTIONS, caps, strict=True):
         if key == f"{s}PageViews":
             return [f"desktop{c}{suffix}", f"mobile{c}{suffix}"]
         if key in (f"desktop{c}PageViews", f"mobile{c}PageViews"):

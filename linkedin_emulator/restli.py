@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Union
 from urllib.parse import unquote
 
-RestliValue = Union[str, list["RestliValue"], dict[str, "RestliValue"]]
+RestliValue = Union[str, list["RestliValue"], dict[str, "RestliValue"]]  # noqa: UP007 (recursive alias needs Union)
 
 _STRUCTURE = "(),:"
 _PERCENT_OK = re.compile(r"%[0-9A-Fa-f]{2}")
@@ -193,7 +193,7 @@ def parse_query(raw: str) -> ParsedQuery:
             _assign_dotted(params, key, value)
         elif key in params:
             # 1.0 style repeated key (ids=a&ids=b) becomes a list; repeating a 2.0 structure is malformed
-            if is_structured(raw_value) or not isinstance(params[key], str) and key not in plain_repeats:
+            if is_structured(raw_value) or (not isinstance(params[key], str) and key not in plain_repeats):
                 raise RestliParseError(f"duplicate parameter {key!r}")
             plain_repeats.setdefault(key, [params[key]]).append(value)
             params[key] = plain_repeats[key]

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .context import Ctx, Response
 from .handlers import engagement, organizations, posts, statistics

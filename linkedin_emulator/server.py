@@ -21,7 +21,7 @@ class _Handler(BaseHTTPRequestHandler):
     sys_version = ""
     state: EmulatorState  # set on the subclass made per server
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - silence stderr access log
+    def log_message(self, format: str, *args: object) -> None:
         return
 
     def _serve(self) -> None:
@@ -85,7 +85,7 @@ class EmulatorServer:
     def url(self) -> str:
         return f"http://{self.config.host}:{self.port}"
 
-    def start(self) -> "EmulatorServer":
+    def start(self) -> EmulatorServer:
         handler = type("BoundHandler", (_Handler,), {"state": self.state})
         self._httpd = _Server((self.config.host, self.config.port), handler)
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="linkedin-emulator", daemon=True)
@@ -101,7 +101,7 @@ class EmulatorServer:
             self._thread.join(timeout=5)
             self._thread = None
 
-    def __enter__(self) -> "EmulatorServer":
+    def __enter__(self) -> EmulatorServer:
         return self.start()
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

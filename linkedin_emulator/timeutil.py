@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import calendar
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 DAY_MS = 86_400_000
 
@@ -17,7 +17,7 @@ def day_floor(ms: int) -> int:
 
 
 def _to_dt(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms // 1000, tz=timezone.utc)
+    return datetime.fromtimestamp(ms // 1000, tz=UTC)
 
 
 def _from_parts(year: int, month: int, day: int, rest_ms: int) -> int:

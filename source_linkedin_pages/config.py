@@ -6,7 +6,7 @@ import ipaddress
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -88,10 +88,10 @@ def parse_start_date(value: Any) -> datetime | None:
     for pattern, fmt in formats.items():
         if isinstance(value, str) and re.match(pattern, value):
             try:
-                parsed = datetime.strptime(value, fmt).replace(tzinfo=timezone.utc)
+                parsed = datetime.strptime(value, fmt).replace(tzinfo=UTC)
             except ValueError:
                 break
-            if parsed > datetime.now(timezone.utc):
+            if parsed > datetime.now(UTC):
                 raise ConfigError("start_date", f"is in the future ({value}); use a past date.")
             return parsed
     raise ConfigError("start_date", f"must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC); got {value!r}.")

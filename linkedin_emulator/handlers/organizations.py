@@ -5,7 +5,8 @@ from typing import Any
 
 from .. import errors
 from ..auth import STATS_ROLES
-from ..context import Ctx, Response, collection as envelope
+from ..context import Ctx, Response
+from ..context import collection as envelope
 from ..restli import encode_leaf
 from ..store import Org
 

@@ -5,7 +5,8 @@ from typing import Any
 
 from .. import errors
 from ..auth import POST_ROLES
-from ..context import Ctx, Response, collection as envelope, org_id_from_urn
+from ..context import Ctx, Response, org_id_from_urn
+from ..context import collection as envelope
 from ..restli import encode_leaf
 from ..store import Post
 from ..timeutil import DAY_MS, add_months, day_floor

@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
@@ -111,8 +111,9 @@ class LinkedInClient:
         for handler in self._handlers:
             if handler.halted is not None:
                 # After a daily-limit 429 or a rejected token, fail fast instead of spending more calls.
-                text = handler.halted.error_message
-                raise AirbyteTracedException(message=text, internal_message=text, failure_type=handler.halted.failure_type)
+                halted = handler.halted
+                text = halted.error_message
+                raise AirbyteTracedException(message=text, internal_message=text, failure_type=halted.failure_type)
         url = f"{self._base}/{path.lstrip('/')}"
         headers = self._headers(version)
         if len(query) > MAX_QUERY_LENGTH:
@@ -163,7 +164,7 @@ class LinkedInClient:
         with self._version_lock:
             if self._version != rejected:  # another thread already stepped
                 return self._version
-            for candidate in recent_versions(datetime.now(timezone.utc)):
+            for candidate in recent_versions(datetime.now(UTC)):
                 if candidate == rejected:
                     continue
                 probe = self._send("organizationAcls", "q=roleAssignee&start=0&count=1", candidate)
@@ -192,7 +193,9 @@ class LinkedInClient:
         """The `elements` of an unpaged finder answer (lifetime statistics, vanity lookup)."""
         return list(self.get(path, params).get("elements") or [])
 
-    def iterate(self, path: str, params: Mapping[str, Any] | None = None, page_size: int = constants.PAGE_SIZE) -> Iterator[JSON]:
+    def iterate(
+        self, path: str, params: Mapping[str, Any] | None = None, page_size: int = constants.PAGE_SIZE
+    ) -> Iterator[JSON]:
         """Every element of a paged collection."""
         for page in self.paginate(path, params, page_size):
             yield from page
