@@ -6,6 +6,13 @@ sunset `Linkedin-Version: "202403"` (LinkedIn answers 426 to it today), and runs
 package's own CDK (ManifestDeclarativeSource + entrypoint). Nothing of the official connector is
 copied into this repository.
 
+Two more in-memory changes, only because our emulator is stricter than the official connector
+expects (neither changes the number of calls or records; see bench/README-section.md):
+- `networkSizes/urn:li:organization:N` → the path key percent-encoded (the emulator answers a literal
+  `:` in a path key with 400 "Invalid param");
+- the time-bound window end `now - 2 days` → `00:00 UTC two days ago` (the emulator answers an end
+  later than 00:00 UTC two days ago with 400 "end must be at least 2 days before the current day").
+
     BENCH_EMULATOR_URL=http://127.0.0.1:PORT BENCH_LINKEDIN_VERSION=202610 \
         python official_runner.py read --config C --catalog K
 """
@@ -22,16 +29,21 @@ from airbyte_cdk.entrypoint import launch
 from airbyte_cdk.sources.declarative.manifest_declarative_source import ManifestDeclarativeSource
 
 SHIPPED_VERSION = 'Linkedin-Version: "202403"'
+SHIPPED_NETWORK_SIZES = "path: /networkSizes/urn:li:organization:{{ config['org_id'] }}"
+SHIPPED_END = "day_delta(-2, format='%Y-%m-%dT%H:%M:%SZ')"
 
 
 def patched_manifest(emulator_url: str, version: str) -> dict:
     text = (Path(source_linkedin_pages.__file__).parent / "manifest.yaml").read_text()
-    if SHIPPED_VERSION not in text or "https://api.linkedin.com/rest" not in text:
-        raise SystemExit("the official manifest is not the one this runner knows (1.0.17)")
+    for expected in (SHIPPED_VERSION, SHIPPED_NETWORK_SIZES, SHIPPED_END, "https://api.linkedin.com/rest"):
+        if expected not in text:
+            raise SystemExit(f"the official manifest is not the one this runner knows (1.0.17): no {expected!r}")
     text = (
         text.replace("https://api.linkedin.com/rest", f"{emulator_url}/rest")
         .replace("https://www.linkedin.com/oauth/v2/accessToken", f"{emulator_url}/oauth/v2/accessToken")
         .replace(SHIPPED_VERSION, f'Linkedin-Version: "{version}"')
+        .replace(SHIPPED_NETWORK_SIZES, "path: /networkSizes/urn%3Ali%3Aorganization%3A{{ config['org_id'] }}")
+        .replace(SHIPPED_END, "day_delta(-2, format='%Y-%m-%dT00:00:00Z')")
     )
     return yaml.safe_load(text)
 

@@ -145,6 +145,7 @@ class Run:
     records: Counter = field(default_factory=Counter)
     calls: Counter = field(default_factory=Counter)
     stream_s: dict[str, float] = field(default_factory=dict)  # STARTED -> COMPLETE per stream
+    sync_s: float = 0.0  # first STARTED -> last COMPLETE: the wall time without process start-up and imports
     errors: list[str] = field(default_factory=list)
     statuses: Counter = field(default_factory=Counter)  # HTTP status of logged calls
     processes: int = 0
@@ -160,6 +161,7 @@ class Run:
     def add(self, other: Run) -> None:
         """Another sequential process of the same logical run (the official connector reads one org per run)."""
         self.wall_s += other.wall_s
+        self.sync_s += other.sync_s
         self.max_rss_mib = max(self.max_rss_mib, other.max_rss_mib)
         self.records.update(other.records)
         self.calls.update(other.calls)
@@ -191,6 +193,7 @@ def run_process(label: str, argv: list[str], emulator: Emulator, workdir: Path, 
         process.returncode = os.waitstatus_to_exitcode(status)
     run = Run(label=label, wall_s=wall, max_rss_mib=usage.ru_maxrss / 1024, processes=1)  # ru_maxrss: KiB on Linux
     started_at: dict[str, float] = {}
+    last_complete = 0.0
     with out_path.open() as lines:
         for line in lines:
             if not line.startswith("{"):
@@ -210,6 +213,9 @@ def run_process(label: str, argv: list[str], emulator: Emulator, workdir: Path, 
                         started_at[name] = trace["emitted_at"]
                     elif status_name in ("COMPLETE", "INCOMPLETE") and name in started_at:
                         run.stream_s[name] = (trace["emitted_at"] - started_at[name]) / 1000
+                        last_complete = max(last_complete, trace["emitted_at"])
+    if started_at and last_complete:
+        run.sync_s = (last_complete - min(started_at.values())) / 1000
     if process.returncode != 0 and not run.errors:
         run.errors.append(f"exit code {process.returncode}: {err_path.read_text()[-300:]}")
     for entry in emulator.requests():

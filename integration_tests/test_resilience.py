@@ -235,3 +235,23 @@ def test_unknown_stream_in_catalog_is_a_config_error(url, emulator):
                                      expected_outcome=entrypoint_wrapper.ExpectedOutcome.EXPECT_EXCEPTION)
     error = output.errors[-1].trace.error
     assert error.failure_type.value == "config_error" and "ads_analytics" in error.message
+
+
+def test_state_never_overtakes_the_records_it_covers(url, emulator):
+    """In one sync, no record of a (stream, organization) may follow a state that already closed it."""
+    emulator.set_latency(5)  # spread the partitions over the workers
+    output = read(make_config(url, org_ids=ORGS, num_workers=6))
+    assert not output.errors
+    closed: set[tuple[str, str]] = set()
+    checked = 0
+    for message in output._messages:
+        if message.type.value == "STATE":
+            stream = message.state.stream.stream_descriptor.name
+            for entry in (message.state.stream.stream_state.__dict__ or {}).get("states", []):
+                closed.add((stream, entry["partition"].get("organization")))
+        elif message.type.value == "RECORD":
+            data = message.record.data
+            organization = data.get("organization") or data.get("organizationalEntity")
+            assert (message.record.stream, organization) not in closed, "a state ran ahead of its records"
+            checked += 1
+    assert checked > 100 and closed

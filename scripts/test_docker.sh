@@ -108,8 +108,12 @@ ensure_docker() {
 }
 
 build_standin_base() {
-    if [ "${REBUILD_BASE:-0}" != 1 ] && "$DOCKER" image inspect "$STANDIN_IMAGE" >/dev/null 2>&1; then
-        log "stand-in base $STANDIN_IMAGE exists; reusing it (REBUILD_BASE=1 rebuilds)"
+    # The cache key: this function's recipe and the host's extra CA certificates, which the stand-in copies.
+    local key
+    key=$( { declare -f build_standin_base; cat /usr/local/share/ca-certificates/*.crt 2>/dev/null; } | sha256sum | cut -c1-16)
+    if [ "${REBUILD_BASE:-0}" != 1 ] \
+        && [ "$("$DOCKER" image inspect --format '{{index .Config.Labels "standin.key"}}' "$STANDIN_IMAGE" 2>/dev/null)" = "$key" ]; then
+        log "stand-in base $STANDIN_IMAGE is up to date; reusing it (REBUILD_BASE=1 rebuilds)"
         return 0
     fi
     command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap || return 1
@@ -119,8 +123,13 @@ build_standin_base() {
     # python3-pip and python-is-python3: the real base has `python` and `pip` on PATH; ca-certificates for pip.
     as_root debootstrap --variant=minbase --include=python3,python3-pip,python3-venv,python-is-python3,ca-certificates \
         bookworm "$rootfs" "$mirror" >"$WORK/debootstrap.log" 2>&1 || { tail -n 20 "$WORK/debootstrap.log" >&2; return 1; }
+    # Machines whose egress re-signs TLS (a proxy CA in the host's store) need that CA for pip in `docker build`.
+    if ls /usr/local/share/ca-certificates/*.crt >/dev/null 2>&1; then
+        as_root cp /usr/local/share/ca-certificates/*.crt "$rootfs/usr/local/share/ca-certificates/"
+    fi
     # Like the real base (a python:3.11 image): pip installs system-wide as root; user airbyte (uid 1000) owns /airbyte.
     as_root chroot "$rootfs" /bin/sh -ec '
+        update-ca-certificates >/dev/null
         rm -f /usr/lib/python3*/EXTERNALLY-MANAGED
         groupadd --gid 1000 airbyte
         useradd --uid 1000 --gid 1000 --home-dir /airbyte --no-create-home --shell /bin/bash airbyte
@@ -134,6 +143,7 @@ build_standin_base() {
         --change 'WORKDIR /airbyte/integration_code' \
         --change 'USER airbyte' \
         --change 'CMD ["python3"]' \
+        --change "LABEL standin.key=$key" \
         - "$STANDIN_IMAGE" >/dev/null || return 1
     as_root rm -rf "$rootfs"
 }

@@ -3,8 +3,9 @@
 The CDK's ConcurrentCursor keeps one datetime interval per stream; LinkedIn streams need one
 cursor per organization (or post), so this module supplies the small Cursor that bridges the
 framework and `IncrementalLinkedInStream`'s per-partition state. A partition's cursor moves only
-in `close_partition`, which the framework calls on the main thread after every record of that
-partition was emitted — so a state message never runs ahead of the records it covers.
+in `close_partition`, which the framework calls on the worker thread after every record of that
+partition was queued; the state message goes on the same queue (the source uses a
+ConcurrentMessageRepository), so it never overtakes the records it covers.
 """
 
 from __future__ import annotations

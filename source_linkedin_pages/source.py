@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping
+from queue import Queue
 from typing import Any
 
 from airbyte_cdk.models import AirbyteMessage, AirbyteStateMessage, ConfiguredAirbyteCatalog, FailureType, SyncMode
 from airbyte_cdk.sources.concurrent_source.concurrent_source import ConcurrentSource
 from airbyte_cdk.sources.concurrent_source.concurrent_source_adapter import ConcurrentSourceAdapter
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
+from airbyte_cdk.sources.message import InMemoryMessageRepository, MessageRepository
+from airbyte_cdk.sources.message.concurrent_repository import ConcurrentMessageRepository
 from airbyte_cdk.sources.streams import Stream
 from airbyte_cdk.sources.streams.concurrent.adapters import StreamFacade
 from airbyte_cdk.sources.streams.concurrent.cursor import FinalStateCursor
+from airbyte_cdk.sources.streams.concurrent.partitions.types import QueueItem
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from .check import run_check
@@ -33,20 +37,30 @@ class SourceLinkedinPages(ConcurrentSourceAdapter):
     check_config_against_spec = False
 
     def __init__(self) -> None:
+        self._repository: MessageRepository = InMemoryMessageRepository()
         # The worker count comes from the config, known only at `read`; this placeholder serves discover/check.
         super().__init__(self._make_concurrent_source(1))
         self._catalog: ConfiguredAirbyteCatalog | None = None
         self._state_manager: ConnectorStateManager | None = None
         quiet_known_failures(logger)
 
+    @property
+    def message_repository(self) -> MessageRepository:
+        return self._repository
+
     def _make_concurrent_source(self, workers: int) -> ConcurrentSource:
+        # State messages must travel on the same queue as records: partitions are closed (and their
+        # state emitted) on worker threads, and a separate repository could overtake queued records.
+        queue: Queue[QueueItem] = Queue(maxsize=10_000)
+        self._repository = ConcurrentMessageRepository(queue, InMemoryMessageRepository())
         # The framework's pool also runs the partition generators, so it gets one more thread than readers.
         return ConcurrentSource.create(
             num_workers=workers + 1,
             initial_number_of_partitions_to_generate=1,
             logger=logger,
             slice_logger=self._slice_logger,
-            message_repository=self.message_repository,
+            message_repository=self._repository,
+            queue=queue,
         )
 
     def check_connection(self, logger: logging.Logger, config: Mapping[str, Any]) -> tuple[bool, Any]:
