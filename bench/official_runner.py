@@ -23,10 +23,11 @@ import os
 import sys
 from pathlib import Path
 
-import source_linkedin_pages  # the official package, installed in bench/.venv-official
 import yaml
 from airbyte_cdk.entrypoint import launch
 from airbyte_cdk.sources.declarative.manifest_declarative_source import ManifestDeclarativeSource
+
+import source_linkedin_pages  # the official package, installed in bench/.venv-official
 
 SHIPPED_VERSION = 'Linkedin-Version: "202403"'
 SHIPPED_NETWORK_SIZES = "path: /networkSizes/urn:li:organization:{{ config['org_id'] }}"
@@ -49,7 +50,9 @@ def patched_manifest(emulator_url: str, version: str) -> dict:
 
 
 def main() -> None:
-    manifest = patched_manifest(os.environ["BENCH_EMULATOR_URL"].rstrip("/"), os.environ.get("BENCH_LINKEDIN_VERSION", "202610"))
+    manifest = patched_manifest(
+        os.environ["BENCH_EMULATOR_URL"].rstrip("/"), os.environ.get("BENCH_LINKEDIN_VERSION", "202610")
+    )
     launch(ManifestDeclarativeSource(source_config=manifest), sys.argv[1:])
 
 

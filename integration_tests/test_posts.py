@@ -318,3 +318,16 @@ def test_posts_of_every_content_type_validate_against_the_typed_schema(big, kind
     content = schema["properties"]["content"]["properties"]
     assert {"media", "article", "multiImage", "poll", "carousel"} <= set(content)
     assert all(value.get("properties") for value in content.values())  # typed, not placeholders
+
+
+def test_a_refused_video_view_series_is_a_warning_not_a_failure(url, emulator, monkeypatch):
+    """Should LinkedIn's six-month limit come earlier than the connector thinks, the 400 skips that series only."""
+    from source_linkedin_pages.streams import video
+
+    monkeypatch.setattr(video, "retention_start", lambda now, months: 0)  # every video looks recent
+    output = read(make_config(url, org_ids=[str(ORG1)]), ["video_analytics"])
+    assert not output.errors
+    refused = [e for e in emulator.requests("videoAnalytics") if e["status"] == 400]
+    assert refused and all(e["params"]["type"] in ("VIDEO_VIEW", "VIEWER") for e in refused)
+    assert any("refused VIDEO_VIEW" in w for w in warnings_of(output))
+    assert {r["statisticsType"] for r in records_by_stream(output)["video_analytics"]} >= {"TIME_WATCHED"}

@@ -20,9 +20,9 @@ from airbyte_cdk.test.standard_tests import SourceTestSuiteBase
 
 # The suite's own hook parametrizes every test that takes `scenario` with the configs of acceptance-test-config.yml.
 from airbyte_cdk.test.standard_tests.pytest_hooks import pytest_generate_tests  # noqa: F401
+
 from linkedin_emulator import EmulatorServer
 from linkedin_emulator.client import EmulatorControl
-
 from source_linkedin_pages import SourceLinkedinPages
 
 from .harness import configured_catalog, discover_catalog, records_by_stream
@@ -97,7 +97,10 @@ def _expected_keys(truth: dict[str, Any]) -> dict[str, tuple[set[str], bool]]:
 
 
 def _sorted_records(output: entrypoint_wrapper.EntrypointOutput) -> dict[str, list[str]]:
-    return {name: sorted(json.dumps(r, sort_keys=True) for r in records) for name, records in records_by_stream(output).items()}
+    return {
+        name: sorted(json.dumps(r, sort_keys=True) for r in records)
+        for name, records in records_by_stream(output).items()
+    }
 
 
 class TestStandardSuite(SourceTestSuiteBase):
@@ -154,9 +157,13 @@ class TestStandardSuite(SourceTestSuiteBase):
             wanted, exact = expected[name]
             assert read_keys, f"{name}: no records"
             if exact:
-                assert read_keys == wanted, f"{name}: missing {sorted(wanted - read_keys)[:5]}, extra {sorted(read_keys - wanted)[:5]}"
+                assert read_keys == wanted, (
+                    f"{name}: missing {sorted(wanted - read_keys)[:5]}, extra {sorted(read_keys - wanted)[:5]}"
+                )
             else:
-                assert read_keys <= wanted, f"{name}: {key_field} values not in the emulator: {sorted(read_keys - wanted)[:5]}"
+                assert read_keys <= wanted, (
+                    f"{name}: {key_field} values not in the emulator: {sorted(read_keys - wanted)[:5]}"
+                )
 
     @pytest.mark.parametrize("entry", _entries("full_refresh"), ids=lambda e: Path(e["config_path"]).stem)
     def test_full_refresh_sequential_reads(self, entry: dict[str, Any]) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import sys
 from collections import Counter
@@ -78,7 +80,9 @@ class Checks:
 
 
 def _first_problem(problems: list[str]) -> str | None:
-    return "; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else "") if problems else None
+    return (
+        "; ".join(problems[:5]) + (f" (+{len(problems) - 5} more)" if len(problems) > 5 else "") if problems else None
+    )
 
 
 def verify(work: Path, results: Path) -> None:
@@ -152,7 +156,8 @@ def verify(work: Path, results: Path) -> None:
             return f"{len(catalogs)} CATALOG messages"
         in_image = {s["name"] for s in catalogs[0]["streams"]}
         # The host's own discover, in process, is what "every stream the source has" means.
-        host = entrypoint_wrapper.discover(SourceLinkedinPages(), config)
+        with contextlib.redirect_stdout(io.StringIO()):  # the CDK logs to stdout; keep the report readable
+            host = entrypoint_wrapper.discover(SourceLinkedinPages(), config)
         expected = {s.name for s in host.catalog.catalog.streams}
         if in_image != expected or not expected:
             return f"missing {sorted(expected - in_image)}, unexpected {sorted(in_image - expected)}"
@@ -174,7 +179,9 @@ def verify(work: Path, results: Path) -> None:
                 problems.append(f"no records for {name}")
             if configured["sync_mode"] == "incremental" and states[name] == 0:
                 problems.append(f"no STATE for incremental stream {name}")
-        validators = {c["stream"]["name"]: jsonschema.Draft7Validator(c["stream"]["json_schema"]) for c in catalog["streams"]}
+        validators = {
+            c["stream"]["name"]: jsonschema.Draft7Validator(c["stream"]["json_schema"]) for c in catalog["streams"]
+        }
         invalid = Counter()
         for message in output:
             if message["type"] == "RECORD":
@@ -182,7 +189,10 @@ def verify(work: Path, results: Path) -> None:
                 if next(validators[record["stream"]].iter_errors(record["data"]), None) is not None:
                     invalid[record["stream"]] += 1
         problems += [f"{n} {stream} records do not match the schema" for stream, n in invalid.items()]
-        print(f"read: {sum(counts.values())} records in {len(counts)} streams, {sum(states.values())} STATE messages", file=sys.stderr)
+        print(
+            f"read: {sum(counts.values())} records in {len(counts)} streams, {sum(states.values())} STATE messages",
+            file=sys.stderr,
+        )
         return _first_problem(problems)
 
     def no_secrets() -> str | None:

@@ -129,7 +129,7 @@ build_standin_base() {
     fi
     # Like the real base (a python:3.11 image): pip installs system-wide as root; user airbyte (uid 1000) owns /airbyte.
     as_root chroot "$rootfs" /bin/sh -ec '
-        update-ca-certificates >/dev/null
+        update-ca-certificates >/dev/null 2>&1
         rm -f /usr/lib/python3*/EXTERNALLY-MANAGED
         groupadd --gid 1000 airbyte
         useradd --uid 1000 --gid 1000 --home-dir /airbyte --no-create-home --shell /bin/bash airbyte

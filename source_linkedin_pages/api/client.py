@@ -146,7 +146,7 @@ class LinkedInClient:
         self, path: str, params: Mapping[str, Any] | None, statuses: frozenset[int]
     ) -> tuple[int, JSON]:
         """GET whose listed error statuses are answers, not failures: (status, body). 404 raises NotFoundError."""
-        with self._version_lock:
+        with self._version_lock:  # guards the small cache too; clients are made once per status set
             http = self._answering.get(statuses)
             if http is None:
                 http = self._answering[statuses] = self._http_client(self._logger, statuses)

@@ -20,6 +20,7 @@ from .posts import PostCatalog, lookback_ms, start_date_ms
 CHILD_PAGE_SIZE = 100  # comments and reactions per page (LinkedIn's largest `count`)
 REACTION_TYPES = ("LIKE", "PRAISE", "EMPATHY", "INTEREST", "APPRECIATION", "ENTERTAINMENT")
 JSON = dict[str, Any]
+UNREAD = "?"  # registry fingerprint of a post never summarised: it differs from every real fingerprint
 
 
 def comment_fingerprint(summary: Mapping[str, Any]) -> str:
@@ -133,15 +134,16 @@ class PostChildStream(PostRegistryStream):
         read = skipped = 0
         for urn in candidates:
             if urn not in summaries.results:
-                if urn in view.known and str(summaries.errors.get(urn, {}).get("status")) != "404":
-                    registry[urn] = view.known[urn]  # not answered this time: compare again next sync
+                if str(summaries.errors.get(urn, {}).get("status")) != "404":
+                    # Not answered this time (403, or left out): keep it, to compare again on the next sync.
+                    registry[urn] = view.known.get(urn, UNREAD)
                 continue
             fingerprint = self.fingerprint(summaries.results[urn])
             registry[urn] = fingerprint
             if fingerprint == "0" or fingerprint == view.known.get(urn):
                 continue
             thresholds = [value for value in (floor,) if value is not None]
-            if cursor is not None and urn in view.known:
+            if cursor is not None and view.known.get(urn, UNREAD) != UNREAD:
                 thresholds.append(int(cursor) - lookback_ms(self.ctx))
             try:
                 yield from self._read_post(organization, urn, max(thresholds) if thresholds else None)

@@ -73,7 +73,7 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
     def __init__(self, ctx: SyncContext) -> None:
         super().__init__(ctx)
         self._registry: dict[str, Registry] = {}
-        self._pending: dict[str, Registry] = {}  # read to the end, records not yet all emitted
+        self._pending: dict[str, Registry] = {}  # partitions read to the end but not yet closed
         self._registry_lock = threading.Lock()
 
     @property
@@ -130,7 +130,8 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
             self._pending[key] = Registry(newest, posts)
 
     def advance(self, partition: Partition, value: Any) -> None:
-        # Called once every record of the partition was emitted: only then may the registry say its posts were read.
+        # Called when the partition closes, after all its records were queued and before its state message:
+        # only then may the registry say its posts were read.
         super().advance(partition, value)
         key = str(partition[self.partition_field])
         with self._registry_lock:

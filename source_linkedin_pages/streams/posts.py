@@ -57,8 +57,10 @@ def post_kind(urn: str) -> str | None:
 
 
 def is_video(post: Post) -> bool:
-    media = ((post.get("content") or {}).get("media") or {}) if isinstance(post.get("content"), Mapping) else {}
-    return str(media.get("id", "")).startswith("urn:li:video:")
+    """A video post: its media is a `urn:li:video:` asset (videoAnalytics answers 400 for anything else)."""
+    content = post.get("content")
+    media = content.get("media") if isinstance(content, Mapping) else None
+    return isinstance(media, Mapping) and str(media.get("id", "")).startswith("urn:li:video:")
 
 
 def born_at(post: Post) -> int:
