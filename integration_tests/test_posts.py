@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -61,8 +63,12 @@ def all_keys(mapping: dict[str, list[str]]) -> set[str]:
     return {key for keys in mapping.values() for key in keys}
 
 
+# Follow every video of the data set (a year), not only the default 180 days.
+FOLLOW_ALL_VIDEOS = {"video_analytics_max_age_days": 366}
+
+
 def test_full_sync_returns_exactly_what_linkedin_holds(url, emulator):
-    config = make_config(url, org_ids=ORGS)
+    config = make_config(url, org_ids=ORGS, **FOLLOW_ALL_VIDEOS)
     output = read(config, POST_STREAMS)
     assert not output.errors
     grouped = records_by_stream(output)
@@ -251,7 +257,7 @@ def test_a_post_deleted_between_the_list_and_its_comments_is_skipped(url, emulat
 
 
 def test_video_analytics_respects_the_six_month_limit(url, emulator):
-    output = read(make_config(url, org_ids=ORGS), ["video_analytics"])
+    output = read(make_config(url, org_ids=ORGS, **FOLLOW_ALL_VIDEOS), ["video_analytics"])
     assert not output.errors
     log = emulator.requests("videoAnalytics")
     assert log and all(e["status"] == 200 for e in log)
@@ -325,9 +331,30 @@ def test_a_refused_video_view_series_is_a_warning_not_a_failure(url, emulator, m
     from source_linkedin_pages.streams import video
 
     monkeypatch.setattr(video, "retention_start", lambda now, months: 0)  # every video looks recent
-    output = read(make_config(url, org_ids=[str(ORG1)]), ["video_analytics"])
+    output = read(make_config(url, org_ids=[str(ORG1)], **FOLLOW_ALL_VIDEOS), ["video_analytics"])
     assert not output.errors
     refused = [e for e in emulator.requests("videoAnalytics") if e["status"] == 400]
     assert refused and all(e["params"]["type"] in ("VIDEO_VIEW", "VIEWER") for e in refused)
     assert any("refused VIDEO_VIEW" in w for w in warnings_of(output))
     assert {r["statisticsType"] for r in records_by_stream(output)["video_analytics"]} >= {"TIME_WATCHED"}
+
+
+@pytest.mark.parametrize("max_age_days", [0, 60, 180])
+def test_videos_older_than_the_age_limit_cost_no_calls(url, emulator, max_age_days):
+    config = make_config(url, org_ids=ORGS, video_analytics_max_age_days=max_age_days)
+    output = read(config, ["video_analytics"])
+    assert not output.errors
+    limit = time.time() * 1000 - max_age_days * DAY_MS
+    truth = emulator.truth()
+    asked = {e["params"]["entity"] for e in emulator.requests("videoAnalytics")}
+    published = {r["id"]: r.get("publishedAt") or r["createdAt"] for r in emulator_posts(url, ORGS)}
+    expected = {urn for urn in truth["video_posts"] if published[urn] >= limit + DAY_MS}
+    assert expected <= asked
+    assert all(published[urn] >= limit - DAY_MS for urn in asked)
+    if max_age_days == 0:
+        assert asked == set() and "video_analytics" not in records_by_stream(output)
+
+
+def emulator_posts(url, orgs):
+    """Every post, read from LinkedIn's own answer (the posts stream, full refresh)."""
+    return records_by_stream(read(make_config(url, org_ids=orgs), ["posts"], incremental=False))["posts"]

@@ -215,5 +215,7 @@ else
 fi
 log "spec, check, discover, read in the container took $(($(date +%s) - t0)) s"
 
-"$PYTHON" scripts/check_docker_output.py verify "$WORK" --results "$RESULTS"
+# The checker's in-process discover logs to stdout; its verdicts go to stderr and the results file.
+"$PYTHON" scripts/check_docker_output.py verify "$WORK" --results "$RESULTS" >"$WORK/checker.out" \
+    || fail "output checker ran (see $WORK/checker.out)"
 summary_and_exit

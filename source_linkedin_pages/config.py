@@ -46,6 +46,7 @@ class ConnectorConfig:
     api_base_url: str
     oauth_base_url: str
     num_workers: int
+    video_analytics_max_age_days: int = constants.DEFAULT_VIDEO_MAX_AGE_DAYS
 
 
 _NUMERIC = re.compile(r"^\d{1,19}$")
@@ -193,4 +194,11 @@ def parse_config(raw: Mapping[str, Any]) -> ConnectorConfig:
             raw.get("oauth_base_url"), "oauth_base_url", constants.DEFAULT_OAUTH_BASE_URL
         ),
         num_workers=_int_in(raw, "num_workers", constants.DEFAULT_WORKERS, 1, constants.MAX_WORKERS),
+        video_analytics_max_age_days=_int_in(
+            raw,
+            "video_analytics_max_age_days",
+            constants.DEFAULT_VIDEO_MAX_AGE_DAYS,
+            0,
+            constants.MAX_VIDEO_MAX_AGE_DAYS,
+        ),
     )

@@ -80,7 +80,6 @@ class LinkedInClient:
         self.oauth = isinstance(self.authenticator, LinkedInOAuth2Authenticator)
         self._handlers: list[LinkedInErrorHandler] = []
         self._http = self._http_client(logger, frozenset())
-        self._probe_http = self._http_client(logger, frozenset({403}))
         self._answering: dict[frozenset[int], HttpClient] = {}
 
     def _http_client(self, logger: logging.Logger, answer: frozenset[int]) -> HttpClient:
@@ -157,7 +156,10 @@ class LinkedInClient:
 
     def status(self, path: str, params: Mapping[str, Any] | None = None) -> int:
         """The HTTP status of a call whose 403 is an answer, not an error (scope probes in `check`)."""
-        return self._call(path, params, self._probe_http).status_code
+        try:
+            return self.get_or_status(path, params, frozenset({403}))[0]
+        except NotFoundError:
+            return 404
 
     def _step_version(self, rejected: str) -> str:
         """After a 426, find the newest active version (current month backwards) and keep it for the sync."""

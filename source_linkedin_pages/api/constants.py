@@ -44,3 +44,5 @@ FAMILY_SCOPE_TO_ADD: dict[str, str] = {
 
 DEFAULT_WORKERS = 4  # concurrent partitions; LinkedIn's quotas are per day, not per second
 MAX_WORKERS = 16
+DEFAULT_VIDEO_MAX_AGE_DAYS = 180  # older videos are not re-read on each sync: 2-4 calls each, every day
+MAX_VIDEO_MAX_AGE_DAYS = 366

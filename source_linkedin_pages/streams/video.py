@@ -49,14 +49,20 @@ class VideoAnalytics(PostRegistryStream):
         # One day of margin so a video on the six-month boundary is not asked for VIDEO_VIEW / VIEWER.
         recent_from = retention_start(now, VIDEO_VIEWS_RETENTION_MONTHS) + constants.DAY_MS
         floor = start_date_ms(self.ctx)
+        # Every followed video costs 2-4 calls per sync; past this age its history is kept, not re-read.
+        followed_from = now - self.ctx.config.video_analytics_max_age_days * constants.DAY_MS
         registry: dict[str, str] = {}
         too_old = 0
+        not_followed = 0
         for urn, born in videos.items():
             start = day_floor(born)
             if cursor is not None and urn in view.known:
                 start = max(start, day_floor(int(cursor) - lookback_ms(self.ctx)))
             if floor is not None:
                 start = max(start, day_floor(floor))
+            if born < followed_from:
+                not_followed += 1  # and forgotten: the state keeps only the videos still followed
+                continue
             registry[urn] = str(born)
             if start >= today:
                 continue
@@ -68,6 +74,11 @@ class VideoAnalytics(PostRegistryStream):
             except NotFoundError:
                 self.logger.warning(f"{self.name}: video post {urn} of {organization} was deleted (404); skipped.")
                 registry.pop(urn)
+        if not_followed:
+            self.logger.info(
+                f"{self.name}: {organization}: {not_followed} video(s) older than video_analytics_max_age_days "
+                f"({self.ctx.config.video_analytics_max_age_days}) not re-read."
+            )
         if too_old:
             self.logger.info(
                 f"{self.name}: {organization}: {too_old} VIDEO_VIEW/VIEWER series not asked for: LinkedIn keeps them "
