@@ -119,10 +119,10 @@ def plan(
     else:
         # MONTH buckets are calendar months. LinkedIn clips a bucket to the window, so a window starting
         # mid-month would give a partial first "month" (e.g. 15-30 June) whose total is no month's total
-        # and whose key no later sync overwrites. So start at the month holding `wanted` when LinkedIn still serves its first
-        # day, else at the first month start after the 12-month limit (the oldest whole month served);
-        # and end at the last month start before today - 2 days, leaving the running month for a later
-        # sync (the cursor then points at it and the next sync reads it once it is whole).
+        # and whose key no later sync overwrites. So start at the month holding `wanted` when LinkedIn
+        # still serves its first day, else at the first month start after the 12-month limit (the
+        # oldest whole month served); and end at the last month start before today - 2 days, leaving
+        # the running month for a later sync (the cursor then points at it; it is read once whole).
         candidate = month_floor(earliest if wanted is None else max(wanted, earliest))
         start = candidate if candidate >= earliest else month_ceil(earliest)
         end = month_floor(latest)
