@@ -358,3 +358,16 @@ def test_videos_older_than_the_age_limit_cost_no_calls(url, emulator, max_age_da
 def emulator_posts(url, orgs):
     """Every post, read from LinkedIn's own answer (the posts stream, full refresh)."""
     return records_by_stream(read(make_config(url, org_ids=orgs), ["posts"], incremental=False))["posts"]
+
+
+@pytest.mark.parametrize("stream", ["comments", "reactions", "video_analytics"])
+def test_a_cursor_without_registry_still_bounds_what_is_emitted(url, emulator, stream):
+    """A state with only a cursor (no post registry) lists every post once, but emits nothing older than the cursor."""
+    future = int(time.time() * 1000) + 365 * DAY_MS
+    cursor_field = {"comments": "lastModifiedAt", "reactions": "createdAt", "video_analytics": "timeRangeEnd"}[stream]
+    state = {"states": [{"partition": {"organization": f"urn:li:organization:{org}"}, "cursor": {cursor_field: future}}
+                        for org in ORGS]}
+    output = read(make_config(url, org_ids=ORGS), [stream], state=[stream_state_message(stream, state)])
+    assert not output.errors
+    assert stream not in records_by_stream(output)
+    assert any(e["resource"] == "posts" for e in emulator.requests())  # the posts were listed to rebuild the registry

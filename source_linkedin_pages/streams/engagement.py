@@ -143,7 +143,9 @@ class PostChildStream(PostRegistryStream):
             if fingerprint == "0" or fingerprint == view.known.get(urn):
                 continue
             thresholds = [value for value in (floor,) if value is not None]
-            if cursor is not None and view.known.get(urn, UNREAD) != UNREAD:
+            # A post the registry knows, or any post when the state has a cursor but no registry (a state
+            # written without one): items older than the cursor were synced before.
+            if cursor is not None and (not view.incremental or view.known.get(urn, UNREAD) != UNREAD):
                 thresholds.append(int(cursor) - lookback_ms(self.ctx))
             try:
                 yield from self._read_post(organization, urn, max(thresholds) if thresholds else None)

@@ -56,7 +56,7 @@ class VideoAnalytics(PostRegistryStream):
         not_followed = 0
         for urn, born in videos.items():
             start = day_floor(born)
-            if cursor is not None and urn in view.known:
+            if cursor is not None and (not view.incremental or urn in view.known):
                 start = max(start, day_floor(int(cursor) - lookback_ms(self.ctx)))
             if floor is not None:
                 start = max(start, day_floor(floor))
