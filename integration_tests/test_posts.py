@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -371,3 +370,115 @@ def test_a_cursor_without_registry_still_bounds_what_is_emitted(url, emulator, s
     assert not output.errors
     assert stream not in records_by_stream(output)
     assert any(e["resource"] == "posts" for e in emulator.requests())  # the posts were listed to rebuild the registry
+
+
+ENGAGEMENT = ["post_engagement", "comments", "reactions"]
+
+
+def engaged_post(truth: dict[str, Any], org: int = ORG1) -> str:
+    """A post of `org` with comments and reactions."""
+    return next(urn for urn in truth["posts"][str(org)] if truth["comments"][urn] and truth["reactions"][urn])
+
+
+@pytest.mark.parametrize("status", [403, 404])
+@pytest.mark.parametrize("selection", ["first_key_of_the_batch", "chosen_post"])
+def test_a_post_failed_inside_a_social_metadata_batch_is_reported_and_the_sync_goes_on(url, emulator, status,
+                                                                                       selection):
+    """A per-key error inside a 200 socialMetadata batch: a warning per stream with counts, the other posts synced."""
+    truth = emulator.truth()
+    fault = {"kind": "batch_key_error", "resource": "socialMetadata", "status": status, "count": 1}
+    if selection == "chosen_post":
+        fault["keys"] = [engaged_post(truth)]
+    emulator.add_faults(fault)
+    config = make_config(url, org_ids=ORGS)
+    output = read(config, ENGAGEMENT)
+    assert not output.errors
+
+    failed = [e for e in emulator.requests("socialMetadata") if e["fault"] == "batch_key_error"]
+    assert len(failed) == 1 and len(failed[0]["failed_keys"]) == 1  # one batch, one key: the summaries are shared
+    victim = failed[0]["failed_keys"][0]
+    if selection == "chosen_post":
+        assert victim == fault["keys"][0]
+    org = next(o for o in ORGS if victim in truth["posts"][o])
+    asked = len(truth["posts"][org])
+    for stream in ENGAGEMENT:
+        reported = [w for w in warnings_of(output) if w.startswith(f"{stream}:") and victim in w]
+        assert len(reported) == 1, (stream, warnings_of(output))
+        assert f"for {asked - 1} of {asked} posts of urn:li:organization:{org}" in reported[0]
+        assert f"skipped 1 (HTTP {status} x 1: {victim})" in reported[0]
+
+    grouped = records_by_stream(output)
+    everything = {urn for urns in truth["posts"].values() for urn in urns}
+    assert {r["entity"] for r in grouped["post_engagement"]} == everything - {victim}
+    expected_comments = all_keys(truth["comments"]) - set(truth["comments"][victim])
+    assert {r["commentUrn"] for r in grouped["comments"]} == expected_comments
+    assert {r["id"] for r in grouped["reactions"]} == all_keys(truth["reactions"]) - set(truth["reactions"][victim])
+    assert victim not in {e["path"].split("/")[3].replace("%3A", ":") for e in emulator.requests("comments")}
+
+    # The next sync (the fault is spent): a 403 was kept in the registry unread ("?"), so the post is read in
+    # full; a 404 means "deleted since listed" and the post left the registry (docs/engagement-rule.md, 5.).
+    states = final_states(output)
+    for stream in ("comments", "reactions"):
+        partition = next(s for s in state_of(states, stream)["states"]
+                         if s["partition"]["organization"] == f"urn:li:organization:{org}")
+        registry = decode_digest(partition["cursor"]["posts"])
+        assert registry.get(victim) == ("?" if status == 403 else None)
+    second = records_by_stream(read(config, ENGAGEMENT, state=states))
+    assert victim in {r["entity"] for r in second["post_engagement"]}
+    comments_back = {r["commentUrn"] for r in second.get("comments", []) if r["post"] == victim}
+    if status == 403 or selection == "first_key_of_the_batch":
+        # 403: read in full. 404 of the newest post: the finder lists it again (within postsModifiedAt - lookback),
+        # so it is new to the registry and read in full.
+        assert comments_back == set(truth["comments"][victim])
+        assert {r["id"] for r in second["reactions"] if r["post"] == victim} == set(truth["reactions"][victim])
+    else:
+        # 404 of an old post (the oldest with engagement): out of the registry and older than the finder's
+        # lookback, it is never read again until it is edited. Pinned (the rule takes a 404 for a deletion).
+        assert comments_back == set()
+
+
+def test_an_edited_comment_is_not_reread_when_the_counts_stay(url, emulator):
+    """docs/engagement-rule.md "What the rule can miss": a comment edit moves no socialMetadata count."""
+    config = make_config(url, org_ids=[str(ORG1)])
+    first = read(config, ["comments"])
+    assert not first.errors
+    victim = engaged_post(emulator.truth(ORG1))
+    edited = emulator.add_activity(ORG1, comments_edited=1, posts=[victim])["comments_edited"][victim]
+    emulator.clear_requests()
+    second = read(config, ["comments"], state=final_states(first))
+    assert not second.errors
+    assert not set(edited) & {r["commentUrn"] for r in records_by_stream(second).get("comments", [])}
+    assert calls(emulator.requests())["comments"] == 0  # the fingerprint did not move: the post is not read
+
+
+@pytest.mark.parametrize(
+    ("deleted_kind", "caught"),
+    [
+        ("top_level", False),  # count and topLevelCount unchanged: the new comment is missed
+        ("reply", True),  # count unchanged, topLevelCount + 1: the post is read, the new comment synced
+    ],
+)
+def test_a_deletion_plus_an_addition_on_one_post(url, emulator, deleted_kind, caught):
+    """docs/engagement-rule.md "What the rule can miss": `topLevelCount` catches part of these."""
+    config = make_config(url, org_ids=[str(ORG1)])
+    first = read(config, ["comments"])
+    assert not first.errors
+    comments = records_by_stream(first)["comments"]
+    parents = {c.get("parentComment") for c in comments}
+    victim = next(
+        urn
+        for urn in emulator.truth(ORG1)["posts"][str(ORG1)]
+        if any(c["post"] == urn and "parentComment" in c for c in comments)
+        and any(c["post"] == urn and "parentComment" not in c and c["commentUrn"] not in parents for c in comments)
+    )
+    activity = emulator.add_activity(
+        ORG1, comments_deleted=1, deleted_kind=deleted_kind, comments_on_existing=1, posts=[victim]
+    )
+    added, deleted = activity["comments"][victim], activity["comments_deleted"][victim]
+    emulator.clear_requests()
+    second = read(config, ["comments"], state=final_states(first))
+    assert not second.errors
+    synced = {r["commentUrn"] for r in records_by_stream(second).get("comments", [])}
+    assert not set(deleted) & synced  # a deletion is never signalled (no tombstone record)
+    assert (set(added) <= synced) is caught
+    assert calls(emulator.requests())["comments"] == (1 if caught else 0)

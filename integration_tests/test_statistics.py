@@ -299,3 +299,39 @@ def test_state_older_than_a_year_is_clamped_with_one_warning(url, emulator):
     calls = time_bound_calls(emulator.requests())
     assert len(calls) == len(TIME_BOUND) * 2
     assert {window_of(e)[:2] for e in calls} == {(ms(first_served_day()), ms(newest_end()))}
+
+
+# stream → (series given to the emulator, how to read the restated value from a record)
+RESTATED = {
+    "follower_statistics_time_bound": ("followers", lambda r: r["followerGains"]["organicFollowerGain"]),
+    "share_statistics_time_bound": ("shares", lambda r: r["totalShareStatistics"]["impressionCount"]),
+    "page_statistics_time_bound": ("pages", lambda r: r["totalPageStatistics"]["views"]["allPageViews"]["pageViews"]),
+}
+
+
+@pytest.mark.parametrize(
+    ("days_ago", "reread"),
+    [
+        (3, True),  # the newest bucket LinkedIn serves ([today - 3 days, today - 2 days))
+        (5, True),  # the oldest bucket of a 3-day lookback: cursor (today - 2 days) - 3 days
+        (6, False),  # one day older than the lookback: the destination keeps the stale value
+        (40, False),
+    ],
+)
+@pytest.mark.parametrize("stream", list(RESTATED))
+def test_a_restated_day_reaches_the_destination_only_within_the_lookback(url, emulator, stream, days_ago, reread):
+    config = make_config(url, org_ids=ORGS, lookback_window_days=3, time_granularity_type="DAY")
+    series, value_of = RESTATED[stream]
+    field = TIME_BOUND[stream][0]
+    first = read(config, [stream])
+    assert not first.errors
+    day = ms(today() - timedelta(days=days_ago))
+    old = next(value_of(r) for r in records_by_stream(first)[stream] if r[field] == URN1 and r["timeRangeStart"] == day)
+    restated = emulator.restate(ORG1, days_ago, series, 5)
+    assert restated["timeRange"]["start"] == day and restated["after"] == restated["before"] + 5
+    second = read(config, [stream], state=final_states(first))
+    assert not second.errors
+    records = [r for r in records_by_stream(second)[stream] if r[field] == URN1]
+    assert sorted(r["timeRangeStart"] for r in records) == [ms(today() - timedelta(days=d)) for d in (5, 4, 3)]
+    emitted = [value_of(r) for r in records if r["timeRangeStart"] == day]
+    assert emitted == ([old + 5] if reread else [])

@@ -49,11 +49,22 @@ class EmulatorControl:
         return self._call("POST", "/tokens", body)
 
     def add_activity(self, organization: int, new_posts: int = 0, comments_on_existing: int = 0,
-                     reactions_on_existing: int = 0, posts_touched: int = 1, posts_edited: int = 0) -> Any:
-        return self._call("POST", "/activity", {
+                     reactions_on_existing: int = 0, posts_touched: int = 1, posts_edited: int = 0,
+                     comments_edited: int = 0, comments_deleted: int = 0, deleted_kind: str = "any",
+                     posts: list[str] | None = None) -> Any:
+        body: dict[str, Any] = {
             "organization": organization, "new_posts": new_posts, "comments_on_existing": comments_on_existing,
             "reactions_on_existing": reactions_on_existing, "posts_touched": posts_touched,
-            "posts_edited": posts_edited})
+            "posts_edited": posts_edited, "comments_edited": comments_edited, "comments_deleted": comments_deleted,
+            "deleted_kind": deleted_kind}
+        if posts is not None:
+            body["posts"] = posts
+        return self._call("POST", "/activity", body)
+
+    def restate(self, organization: int, days_ago: int, series: str, delta: int) -> Any:
+        """Change one day of a statistics series (`followers`, `shares`, `pages` or a series name)."""
+        return self._call("POST", "/restate", {"organization": organization, "days_ago": days_ago, "series": series,
+                                               "delta": delta})
 
     def delete_post(self, urn: str) -> Any:
         return self._call("DELETE", "/posts/" + quote(urn, safe=""))

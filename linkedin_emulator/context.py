@@ -1,12 +1,13 @@
 """Per-request context handed to handlers: decoded params, token, authorization and paging helpers."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import errors
 from .auth import Token
-from .restli import RestliParseError, RestliValue, is_structured, parse_path_key
+from .restli import RestliParseError, RestliValue, encode_leaf, is_structured, parse_path_key
 from .state import EmulatorState
 
 
@@ -94,6 +95,37 @@ class Ctx:
         if max_count is not None and count > max_count:
             raise errors.bad_request(f"Invalid param. count {count} exceeds the maximum of {max_count}")
         return start, count
+
+    def key_error(self, status: int) -> dict[str, Any]:
+        """Per-key error body inside a BATCH_GET answer."""
+        if status == 403:
+            return {"status": 403, "message": self._denied().body["message"]}
+        return {"status": 404, "message": "Not Found"}
+
+    def batch(self, ids: list[str], answer: Callable[[str], Any]) -> Response:
+        """BATCH_GET envelope: URL-encoded keys, per-key 403/404 (the batch itself is 200).
+
+        `answer(raw key)` gives the key's result, or an int status (403/404). Keys that would answer
+        200 may then be failed by a batch_key_error fault (logged as the entry's fault).
+        """
+        answered = {raw: answer(raw) for raw in dict.fromkeys(ids)}
+        ok = [raw for raw, value in answered.items() if not isinstance(value, int)]
+        failed = self.state.faults.failing_keys(self.entry["resource"], ok)
+        if failed:
+            self.entry["fault"] = "batch_key_error"
+            self.entry["failed_keys"] = list(failed)
+        results: dict[str, Any] = {}
+        statuses: dict[str, int] = {}
+        errs: dict[str, Any] = {}
+        for raw, value in answered.items():
+            key = encode_leaf(raw)
+            status = failed.get(raw, value if isinstance(value, int) else 200)
+            statuses[key] = status
+            if status == 200:
+                results[key] = value
+            else:
+                errs[key] = self.key_error(status)
+        return Response(200, {"results": results, "statuses": statuses, "errors": errs})
 
     def path_key(self, name: str) -> RestliValue:
         raw = self.groups[name]

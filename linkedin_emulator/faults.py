@@ -1,11 +1,12 @@
-"""Fault injection: 429 (short-term and daily), 5xx, dropped connections, slow and truncated answers."""
+"""Fault injection: 429 (short-term and daily), 5xx, drops, slow and truncated answers, per-key batch errors."""
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = ("429", "429_day", "5xx", "drop", "slow", "truncate", "daily_limit")
+KINDS = ("429", "429_day", "5xx", "drop", "slow", "truncate", "daily_limit", "batch_key_error")
+BATCH_KEY_STATUSES = (403, 404)
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Fault:
     status: int = 503
     delay_ms: int = 1000
     calls: int | None = None  # daily_limit: calls allowed before the daily quota is exhausted
+    keys: list[str] | None = None  # batch_key_error: only these keys (raw, unencoded) may fail
     fired: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -31,7 +33,7 @@ def parse_fault(spec: dict[str, Any]) -> Fault:
     kind = str(spec.get("kind", ""))
     if kind not in KINDS:
         raise ValueError(f"unknown fault kind {kind!r}; expected one of {', '.join(KINDS)}")
-    unknown = set(spec) - {"kind", "rate", "count", "resource", "retry_after", "status", "delay_ms", "calls"}
+    unknown = set(spec) - {"kind", "rate", "count", "resource", "retry_after", "status", "delay_ms", "calls", "keys"}
     if unknown:
         raise ValueError(f"unknown fault keys {sorted(unknown)}")
     f = Fault(kind=kind, resource=spec.get("resource"))
@@ -49,7 +51,18 @@ def parse_fault(spec: dict[str, Any]) -> Fault:
         f.rate = 1.0  # no trigger given: every matching call
     if "retry_after" in spec:
         f.retry_after = int(spec["retry_after"])
-    if "status" in spec:
+    if kind == "batch_key_error":
+        f.status = int(spec.get("status", 403))
+        if f.status not in BATCH_KEY_STATUSES:
+            raise ValueError("batch_key_error status must be 403 or 404")
+        if "keys" in spec:
+            keys = spec["keys"]
+            if not isinstance(keys, list) or not keys or not all(isinstance(k, str) and k for k in keys):
+                raise ValueError("keys must be a non-empty list of raw (unencoded) keys")
+            f.keys = list(keys)
+    elif "keys" in spec:
+        raise ValueError("keys is only for batch_key_error")
+    elif "status" in spec:
         f.status = int(spec["status"])
         if f.status not in (500, 502, 503, 504):
             raise ValueError("5xx status must be 500, 502, 503 or 504")
@@ -110,8 +123,8 @@ class FaultBox:
                     self.day_limit_hit = True
                     return [Fault(kind="429_day")]
         for f in self.faults:
-            if f.kind == "daily_limit":
-                continue
+            if f.kind in ("daily_limit", "batch_key_error"):
+                continue  # batch_key_error acts on keys inside a BATCH_GET answer, see failing_keys()
             if f.resource is not None:
                 if f.resource != resource:
                     continue
@@ -130,3 +143,26 @@ class FaultBox:
                     self.day_limit_hit = True  # a daily quota stays exhausted until faults are cleared
                 break
         return fired
+
+    def failing_keys(self, resource: str, keys: list[str]) -> dict[str, int]:
+        """Keys of one BATCH_GET (those that would answer 200, in request order) failed by batch_key_error.
+
+        `count` is the number of keys to fail, consumed across batches (the first eligible keys of each
+        batch go first); `rate` is a probability per key.
+        """
+        failed: dict[str, int] = {}
+        for f in self.faults:
+            if f.kind != "batch_key_error" or (f.resource is not None and f.resource != resource):
+                continue
+            for key in keys:
+                if key in failed or (f.keys is not None and key not in f.keys):
+                    continue
+                if f.count is not None:
+                    if f.count <= 0:
+                        break
+                    f.count -= 1
+                elif f.rate is not None and self.rng.random() >= f.rate:
+                    continue
+                f.fired += 1
+                failed[key] = f.status
+        return failed

@@ -21,7 +21,7 @@ class RequestLog:
         return {"seq": None, "ts": ts, "method": method, "path": path, "query": query, "resource": None,
                 "restli_method": None, "finder": None, "params": None, "batch_size": None,
                 "headers": {h: headers.get(h) for h in LOGGED_HEADERS}, "token_label": None, "status": None,
-                "fault": None, "tunneled": False}
+                "fault": None, "failed_keys": None, "tunneled": False}
 
     def append(self, entry: dict[str, Any]) -> None:
         with self._lock:

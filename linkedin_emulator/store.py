@@ -93,6 +93,13 @@ class Post:
     edited: bool = False
     added_comments: list[dict[str, Any]] = field(default_factory=list)
     added_reactions: list[dict[str, Any]] = field(default_factory=list)
+    edited_comments: dict[str, int] = field(default_factory=dict)  # comment id -> lastModified.time
+    deleted_comments: set[str] = field(default_factory=set)  # comment ids
+
+    @property
+    def comment_delta(self) -> int:
+        """Comments added minus comments deleted through the control API."""
+        return len(self.added_comments) - len(self.deleted_comments)
 
     @property
     def is_video(self) -> bool:
@@ -145,9 +152,21 @@ class Store:
         return sorted(items, key=lambda c: (c["created"]["time"], c["id"]), reverse=True)
 
     def comments(self, post: Post) -> list[dict[str, Any]]:
-        """Every comment (top level and replies), newest first."""
+        """Every comment (top level and replies), newest first, with control-API edits and deletions."""
         base = self._cached("c", post, self._comment_gen)
-        return self._newest_first(base + post.added_comments) if post.added_comments else base
+        items = self._newest_first(base + post.added_comments) if post.added_comments else base
+        if not (post.edited_comments or post.deleted_comments):
+            return items
+        out = []
+        for c in items:
+            if c["id"] in post.deleted_comments:
+                continue
+            modified = post.edited_comments.get(c["id"])
+            if modified is not None:  # copies: the cached generated lists stay untouched
+                c = {**c, "lastModified": {**c["lastModified"], "time": modified},
+                     "message": {**c["message"], "text": c["message"]["text"] + " (edited)"}}
+            out.append(c)
+        return out
 
     def reactions(self, post: Post) -> list[dict[str, Any]]:
         base = self._cached("r", post, self._reaction_gen)

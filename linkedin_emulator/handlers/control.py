@@ -1,4 +1,4 @@
-"""/_emulator control API: reset, request log, faults, tokens, latency, activity, delete post, truth."""
+"""/_emulator control API: reset, request log, faults, tokens, latency, activity, restate, delete post, truth."""
 from __future__ import annotations
 
 import json
@@ -9,7 +9,8 @@ from urllib.parse import parse_qs, unquote
 from .. import errors
 from ..generator import COMMENT_ID_BASE, make_comment, make_reaction
 from ..state import EmulatorState
-from ..store import REACTION_TYPES
+from ..store import REACTION_TYPES, Post
+from ..timeutil import DAY_MS, day_floor
 
 
 def _body(raw: bytes) -> dict[str, Any]:
@@ -71,6 +72,8 @@ def handle(state: EmulatorState, method: str, path: str, query: str, raw: bytes)
         return 200, {"ok": True, "ms": ms}
     if route == "/activity" and method == "POST":
         return 200, _activity(state, _body(raw))
+    if route == "/restate" and method == "POST":
+        return 200, _restate(state, _body(raw))
     if route.startswith("/posts/") and method == "DELETE":
         urn = unquote(route[len("/posts/"):])
         post = state.store.live_post(urn)
@@ -107,23 +110,93 @@ def _add_token(state: EmulatorState, spec: dict[str, Any]) -> dict[str, Any]:
     return {"ok": True, "label": tok.label}
 
 
+ACTIVITY_KEYS = {"organization", "new_posts", "comments_on_existing", "reactions_on_existing", "posts_touched",
+                 "posts_edited", "posts", "comments_edited", "comments_deleted", "deleted_kind"}
+DELETED_KINDS = ("any", "top_level", "reply")
+
+
+def _count(spec: dict[str, Any], name: str) -> int:
+    value = spec.get(name, 0)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise errors.control_error(400, f"{name} must be a whole number >= 0")
+    return value
+
+
+def _spread(posts: list[Post], candidates: dict[str, list[dict[str, Any]]], n: int,
+            what: str) -> list[tuple[Post, dict[str, Any]]]:
+    """n (post, comment) pairs, round robin over the posts that still have candidates; 400 if too few."""
+    if sum(len(candidates[p.urn]) for p in posts) < n:
+        raise errors.control_error(400, f"the touched posts have fewer than {n} comments to {what}")
+    picked: list[tuple[Post, dict[str, Any]]] = []
+    taken = {p.urn: 0 for p in posts}
+    while len(picked) < n:
+        for post in posts:
+            if len(picked) < n and taken[post.urn] < len(candidates[post.urn]):
+                picked.append((post, candidates[post.urn][taken[post.urn]]))
+                taken[post.urn] += 1
+    return picked
+
+
+def _touched(store: Any, org: Any, spec: dict[str, Any], existing: list[Post]) -> list[Post]:
+    """The posts given in `posts`, else the `posts_touched` newest ones."""
+    if "posts" not in spec:
+        return existing[:max(1, int(spec.get("posts_touched", 1)))] if existing else []
+    urns = spec["posts"]
+    if not isinstance(urns, list) or not urns:
+        raise errors.control_error(400, "posts must be a non-empty list of post URNs")
+    out = []
+    for urn in urns:
+        post = store.live_post(urn) if isinstance(urn, str) else None
+        if post is None or post.org_id != org.id:
+            raise errors.control_error(400, f"{urn} is not a live post of organization {org.id}")
+        out.append(post)
+    return out
+
+
 def _activity(state: EmulatorState, spec: dict[str, Any]) -> dict[str, Any]:
     store = state.store
+    unknown = set(spec) - ACTIVITY_KEYS
+    if unknown:
+        raise errors.control_error(400, f"unknown activity keys {sorted(unknown)}")
     try:
         org = store.org_by_id[int(spec["organization"])]
     except (KeyError, ValueError, TypeError):
         raise errors.control_error(400, "organization must be a known organization id") from None
+    n_comments, n_reactions = _count(spec, "comments_on_existing"), _count(spec, "reactions_on_existing")
+    n_edited, n_deleted = _count(spec, "comments_edited"), _count(spec, "comments_deleted")
+    kind = spec.get("deleted_kind", "any")
+    if kind not in DELETED_KINDS:
+        raise errors.control_error(400, f"deleted_kind must be one of {', '.join(DELETED_KINDS)}")
+    existing = sorted((p for p in store.posts_by_org[org.id] if not p.deleted),
+                      key=lambda p: (p.created, p.urn), reverse=True)
+    touched = _touched(store, org, spec, existing)
+    if (n_comments or n_reactions or n_edited or n_deleted) and not touched:
+        raise errors.control_error(400, "organization has no posts to add activity to")
+    # Edits and deletions act on the comments present before this call; plan both before changing anything.
+    served = {p.urn: store.comments(p) for p in touched} if n_edited or n_deleted else {}
+    edits = _spread(touched, {u: cs[::-1] for u, cs in served.items()}, n_edited, "edit") if n_edited else []
+    edited_ids = {c["id"] for _, c in edits}
+    deletions: list[tuple[Post, dict[str, Any]]] = []
+    if n_deleted:
+        leaves: dict[str, list[dict[str, Any]]] = {}
+        for urn, cs in served.items():
+            parents = {c.get("parentComment") for c in cs}
+            leaves[urn] = [c for c in cs if c["commentUrn"] not in parents and c["id"] not in edited_ids and (
+                kind == "any" or (kind == "reply") == ("parentComment" in c))]  # newest first
+        deletions = _spread(touched, leaves, n_deleted, "delete")
     now = state.now()
     state.activity_counter += 1
     rng = random.Random(state.config.seed * 1000 + state.activity_counter)
-    existing = sorted((p for p in store.posts_by_org[org.id] if not p.deleted),
-                      key=lambda p: (p.created, p.urn), reverse=True)
-    touched = existing[:max(1, int(spec.get("posts_touched", 1)))] if existing else []
-    out: dict[str, Any] = {"posts": [], "comments": {}, "reactions": {}, "edited": []}
-    n_comments = int(spec.get("comments_on_existing", 0))
-    n_reactions = int(spec.get("reactions_on_existing", 0))
-    if (n_comments or n_reactions) and not touched:
-        raise errors.control_error(400, "organization has no posts to add activity to")
+    out: dict[str, Any] = {"posts": [], "comments": {}, "reactions": {}, "edited": [], "comments_edited": {},
+                           "comments_deleted": {}}
+    for k, (post, c) in enumerate(edits):
+        post.edited_comments[c["id"]] = now + k  # lastModified moves; counts do not
+        out["comments_edited"].setdefault(post.urn, []).append(c["commentUrn"])
+    for post, c in deletions:
+        post.deleted_comments.add(c["id"])
+        post.edited_comments.pop(c["id"], None)
+        org.added_share["commentCount"] = org.added_share.get("commentCount", 0) - 1
+        out["comments_deleted"].setdefault(post.urn, []).append(c["commentUrn"])
     for k in range(n_comments):
         post = touched[k % len(touched)]
         j = 5000 + len(post.added_comments)  # generated comments use j < 5000
@@ -140,7 +213,7 @@ def _activity(state: EmulatorState, spec: dict[str, Any]) -> dict[str, Any]:
         post.added_reactions.append(r)
         org.added_share["likeCount"] = org.added_share.get("likeCount", 0) + 1
         out["reactions"].setdefault(post.urn, []).append(r["id"])
-    for k in range(int(spec.get("posts_edited", 0))):
+    for k in range(_count(spec, "posts_edited")):
         # an edit bumps lastModifiedAt (comments and reactions never do); older posts are edited
         idx = len(existing) // 2 + k
         if idx < len(existing):
@@ -148,13 +221,61 @@ def _activity(state: EmulatorState, spec: dict[str, Any]) -> dict[str, Any]:
             post.last_modified = now + k
             post.edited = True
             out["edited"].append(post.urn)
-    for k in range(int(spec.get("new_posts", 0))):
+    for k in range(_count(spec, "new_posts")):
         seq = len(store.posts_by_org[org.id])
         post = state.generator.make_post(store, org, seq, now + k, rng, fresh=True)
         post.published = post.last_modified = now + k
         store.add_post(post)
         out["posts"].append(post.urn)
     return out
+
+
+# family -> daily series restated when `series` names the family
+RESTATE_FAMILIES = {"followers": "organicFollowerGain", "shares": "impressionCount",
+                    "pages": "desktopOverviewPageViews"}
+
+
+def _restate(state: EmulatorState, spec: dict[str, Any]) -> dict[str, Any]:
+    """Change one day's value of one daily series; DAY/WEEK/MONTH buckets and lifetime sums follow."""
+    unknown = set(spec) - {"organization", "days_ago", "series", "delta"}
+    if unknown:
+        raise errors.control_error(400, f"unknown restate keys {sorted(unknown)}")
+    try:
+        org = state.store.org_by_id[int(spec["organization"])]
+    except (KeyError, ValueError, TypeError):
+        raise errors.control_error(400, "organization must be a known organization id") from None
+    days_ago, delta = spec.get("days_ago"), spec.get("delta")
+    if not isinstance(days_ago, int) or isinstance(days_ago, bool) or days_ago < 1:
+        raise errors.control_error(400, "days_ago must be a whole number >= 1")
+    if not isinstance(delta, int) or isinstance(delta, bool):
+        raise errors.control_error(400, "delta must be a whole number")
+    name = str(spec.get("series", ""))
+    name = RESTATE_FAMILIES.get(name, name)
+    if name not in org.series or name.endswith("Unique"):
+        raise errors.control_error(400, f"series must be one of {', '.join(RESTATE_FAMILIES)} or a daily series "
+                                        "name such as paidFollowerGain, clickCount, mobileCareersPageViews")
+    day = day_floor(state.now()) - days_ago * DAY_MS
+    values = org.series[name]
+    idx = (day - org.data_start_ms) // DAY_MS
+    if not 0 <= idx < len(values):
+        raise errors.control_error(400, f"days_ago {days_ago} is outside the {len(values)} days of data")
+    before = values[idx]
+    if before + delta < 0:
+        raise errors.control_error(400, f"the day holds {before}; delta {delta} would make it negative")
+    values[idx] = before + delta
+    unique = {"impressionCount": "uniqueImpressionsCount"}.get(name, name.replace("PageViews", "Unique"))
+    if unique != name and unique in org.series:  # a unique count never exceeds its total
+        org.series[unique][idx] = min(org.series[unique][idx], values[idx])
+    org.finish_series()
+    if name in ("organicFollowerGain", "paidFollowerGain"):
+        # lifetime demographics follow the follower total: the largest value of each facet takes the change
+        counter = "organicFollowerCount" if name == "organicFollowerGain" else "paidFollowerCount"
+        for facet, items in org.follower_facets.items():
+            if items and facet != "followerCountsByAssociationType":
+                counts = items[0]["followerCounts"]
+                counts[counter] = max(0, counts[counter] + delta)
+    return {"organization": org.id, "series": name, "timeRange": {"start": day, "end": day + DAY_MS},
+            "before": before, "after": values[idx]}
 
 
 def _truth(state: EmulatorState, q: dict[str, str]) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from .. import errors
 from ..auth import STATS_ROLES
 from ..context import Ctx, Response
 from ..context import collection as envelope
-from ..restli import encode_leaf
 from ..store import Org
 
 PUBLIC_FIELDS = ("id", "localizedName", "vanityName", "localizedWebsite", "logoV2")
@@ -42,19 +41,12 @@ def collection(ctx: Ctx) -> Response:
         ctx.require_scope("organizations")
         ctx.allow("ids")
         ids = ctx.urn_list("ids") or []
-        results: dict[str, Any] = {}
-        statuses: dict[str, int] = {}
-        errs: dict[str, Any] = {}
-        for raw in ids:
-            key = encode_leaf(raw)
+
+        def answer(raw: str) -> Any:
             org = ctx.state.store.org_by_id.get(int(raw)) if raw.isdigit() else None
-            if org is None:
-                statuses[key] = 404
-                errs[key] = {"status": 404, "message": "Not Found"}
-            else:
-                statuses[key] = 200
-                results[key] = _view(ctx, org)
-        return Response(200, {"results": results, "statuses": statuses, "errors": errs})
+            return 404 if org is None else _view(ctx, org)
+
+        return ctx.batch(ids, answer)
     finder = ctx.params.get("q")
     if finder != "vanityName":
         raise errors.unresolved_method()

@@ -7,7 +7,6 @@ from .. import errors
 from ..auth import POST_ROLES
 from ..context import Ctx, Response, org_id_from_urn
 from ..context import collection as envelope
-from ..restli import encode_leaf
 from ..store import Post
 from ..timeutil import DAY_MS, add_months, day_floor
 
@@ -26,23 +25,16 @@ def post_json(post: Post) -> dict[str, Any]:
 
 
 def batch_answer(ctx: Ctx, ids: list[str], render: Any) -> Response:
-    """BATCH_GET envelope with URL-encoded keys and per-key 403/404 (the batch itself is 200)."""
-    results: dict[str, Any] = {}
-    statuses: dict[str, int] = {}
-    errs: dict[str, Any] = {}
-    for urn in ids:
-        key = encode_leaf(urn)
+    """BATCH_GET of posts or their summaries: 404 for a missing or deleted post, 403 without a role."""
+    def answer(urn: str) -> Any:
         post = ctx.state.store.live_post(urn)
         if post is None:
-            statuses[key] = 404
-            errs[key] = {"status": 404, "message": "Not Found"}
-        elif not ctx.has_role(post.org_id, POST_ROLES):
-            statuses[key] = 403
-            errs[key] = {"status": 403, "message": ctx._denied().body["message"]}
-        else:
-            statuses[key] = 200
-            results[key] = render(ctx, post)
-    return Response(200, {"results": results, "statuses": statuses, "errors": errs})
+            return 404
+        if not ctx.has_role(post.org_id, POST_ROLES):
+            return 403
+        return render(ctx, post)
+
+    return ctx.batch(ids, answer)
 
 
 def readable_post(ctx: Ctx, urn: Any) -> Post:

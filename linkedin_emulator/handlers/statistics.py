@@ -138,7 +138,7 @@ def post_stats(ctx: Ctx, urn: str) -> dict[str, int] | None:
         return None  # share statistics cover a rolling 12 months
     stats = dict(post.stats)
     stats["likeCount"] += len(post.added_reactions)
-    stats["commentCount"] += len(post.added_comments)
+    stats["commentCount"] += post.comment_delta
     return stats
 
 
