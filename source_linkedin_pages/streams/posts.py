@@ -135,7 +135,9 @@ class PostCatalog:
         elements = self._ctx.client.get("posts", params).get("elements") or []
         cache.pages += 1
         for post in elements:
-            # A post edited while we page moves to the top and may come twice: the newest copy wins.
+            # A post edited while we page moves to the top and shifts the later pages, so a post may come
+            # twice: keep one copy. The edited post is read by the next sync (its lastModifiedAt is newer
+            # than any cursor this sync saves).
             if "id" in post and post["id"] not in cache.posts:
                 cache.posts[post["id"]] = post
             modified = post.get("lastModifiedAt")
