@@ -256,3 +256,15 @@ def test_state_never_overtakes_the_records_it_covers(url, emulator):
             assert (message.record.stream, organization) not in closed, "a state ran ahead of its records"
             checked += 1
     assert checked > 100 and closed
+
+
+def test_no_active_version_is_a_config_error_naming_the_version():
+    """When no version of the past 13 months is active, the sync stops with a config_error naming the configured one."""
+    from linkedin_emulator import EmulatorConfig, EmulatorServer
+
+    with EmulatorServer(EmulatorConfig(port=0, orgs=1, posts=2, versions=["202001"])) as server:
+        output = read(make_config(server.url, org_ids=ORGS[:1], api_version="202409"), ["organization_lookup"],
+                      expect_failure=True)
+    error = output.errors[-1].trace.error
+    assert error.failure_type.value == "config_error"
+    assert "202409" in error.message and "api_version" in error.message
