@@ -10,6 +10,7 @@ ConcurrentMessageRepository), so it never overtakes the records it covers.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Iterable, Mapping, MutableMapping
@@ -43,8 +44,10 @@ class PartitionStateCursor(Cursor):
     def state(self) -> MutableMapping[str, Any]:
         return self._stream.state
 
-    def _key(self, partition_slice: Mapping[str, Any] | None) -> str:
-        return str((partition_slice or {}).get(self._stream.partition_field))
+    @staticmethod
+    def _key(partition_slice: Mapping[str, Any] | None) -> str:
+        # Several partitions may share an organization (posts read in batches): key by the whole slice.
+        return json.dumps(partition_slice or {}, sort_keys=True, default=str)
 
     def observe(self, record: Record) -> None:
         value = record.data.get(self._stream.cursor_field)

@@ -161,21 +161,43 @@ def test_catalog_reads_an_exact_multiple_of_the_page_size_to_the_empty_page() ->
     assert client.starts == [0, 100, 200]
 
 
-def registry_stream() -> Any:
+def registry_stream(
+    view: Any = None, work: list[dict[str, Any]] | None = None, registry: dict[str, str] | None = None
+) -> Any:
+    """A Comments stream whose organizations, post view and plan are given (no API)."""
     from source_linkedin_pages.streams.engagement import Comments
+    from source_linkedin_pages.streams.post_registry import Plan
 
-    return Comments(SimpleNamespace())  # type: ignore[arg-type]
+    class Planned(Comments):
+        def partitions(self):  # type: ignore[no-untyped-def]
+            yield {"organization": ORG}
+
+        def registry_view(self, partition, cursor):  # type: ignore[no-untyped-def]
+            return view
+
+        def plan(self, organization, view, cursor):  # type: ignore[no-untyped-def]
+            return Plan(work or [], registry or {})
+
+    stream = Planned(SimpleNamespace())  # type: ignore[arg-type]
+    stream.incremental = True
+    return stream
 
 
-def test_registry_state_round_trip_and_commit_on_close() -> None:
+ORG = "urn:li:organization:1"
+
+
+def test_registry_state_round_trip_and_commit_when_the_last_part_closes() -> None:
     from source_linkedin_pages.streams.post_registry import RegistryView
 
-    stream = registry_stream()
-    org = "urn:li:organization:1"
+    view = RegistryView(
+        {"urn:li:share:1": "2.2"}, {"urn:li:share:9": {"id": "urn:li:share:9", "lastModifiedAt": 70}}, True
+    )
+    work = [{"post": f"urn:li:share:{n}", "since": None} for n in range(7)]  # two partitions of 5 and 2
+    stream = registry_stream(view, work, {"urn:li:share:1": "3.3", "urn:li:share:9": "0"})
     stream.state = {
         "states": [
             {
-                "partition": {"organization": org},
+                "partition": {"organization": ORG},
                 "cursor": {
                     "lastModifiedAt": 5,
                     "postsModifiedAt": 7,
@@ -185,13 +207,13 @@ def test_registry_state_round_trip_and_commit_on_close() -> None:
         ]
     }
     assert stream.state["states"][0]["cursor"]["postsModifiedAt"] == 7
-    view = RegistryView(
-        {"urn:li:share:1": "2.2"}, {"urn:li:share:9": {"id": "urn:li:share:9", "lastModifiedAt": 70}}, True
-    )
-    stream.remember({"organization": org}, view, {"urn:li:share:1": "3.3", "urn:li:share:9": "0"})
-    # Read to the end but not yet closed: the state still shows the old registry.
-    assert decode_digest(stream.state["states"][0]["cursor"]["posts"]) == {"urn:li:share:1": "2.2"}
-    stream.advance({"organization": org}, 9)
+    slices = list(stream.stream_slices())
+    assert [(s["part"], s["parts"], len(s["work"])) for s in slices] == [(1, 2, 5), (2, 2, 2)]
+    stream.advance(slices[1], 9)
+    # One of two partitions closed: the state still shows the old cursor and registry.
+    cursor = stream.state["states"][0]["cursor"]
+    assert cursor["lastModifiedAt"] == 5 and decode_digest(cursor["posts"]) == {"urn:li:share:1": "2.2"}
+    stream.advance(slices[0], 8)
     cursor = stream.state["states"][0]["cursor"]
     assert cursor["lastModifiedAt"] == 9 and cursor["postsModifiedAt"] == 70
     assert decode_digest(cursor["posts"]) == {"urn:li:share:1": "3.3", "urn:li:share:9": "0"}
@@ -200,14 +222,14 @@ def test_registry_state_round_trip_and_commit_on_close() -> None:
 def test_an_organization_without_items_keeps_its_registry_with_cursor_zero() -> None:
     from source_linkedin_pages.streams.post_registry import RegistryView
 
-    stream = registry_stream()
-    org = "urn:li:organization:2"
-    stream.remember({"organization": org}, RegistryView({}, {}, False), {"urn:li:share:1": "0"})
-    stream.advance({"organization": org}, None)
+    stream = registry_stream(RegistryView({}, {}, False), [], {"urn:li:share:1": "0"})
+    (only,) = stream.stream_slices()  # nothing to read is still one partition, so the registry is saved
+    assert only["work"] == []
+    stream.advance(only, None)
     (entry,) = stream.state["states"]
     assert entry["cursor"]["lastModifiedAt"] == 0 and decode_digest(entry["cursor"]["posts"]) == {"urn:li:share:1": "0"}
     stream.state = stream.state  # what the next sync reads back
-    assert stream.cursor_of({"organization": org}) == 0
+    assert stream.cursor_of({"organization": ORG}) == 0
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,10 @@ from typing import Any
 
 from ..api import constants
 from ..api.client import BatchResult
-from ..api.errors import NotFoundError
 from ..api.restli import encode_key
 from ..context import SyncContext
 from .base import LinkedInStream, Partition, Record
-from .post_registry import PostRegistryStream, RegistryView
+from .post_registry import Plan, PostRegistryStream, RegistryView
 from .posts import PostCatalog, lookback_ms, start_date_ms
 
 CHILD_PAGE_SIZE = 100  # comments and reactions per page (LinkedIn's largest `count`)
@@ -123,15 +122,13 @@ class PostChildStream(PostRegistryStream):
     def pages(self, post: str) -> Iterator[list[JSON]]:
         """The post's items, newest first, page by page."""
 
-    def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
-        organization = partition["organization"]
-        view: RegistryView = self.registry_view(partition, cursor)
+    def plan(self, organization: str, view: RegistryView, cursor: Any | None) -> Plan:
         candidates = list(dict.fromkeys([*view.listed, *view.known]))
         summaries = EngagementSummaries.of(self.ctx).get(candidates)
         report_failures(self.logger, self.name, organization, len(candidates), summaries.errors)
         floor = start_date_ms(self.ctx)
         registry: dict[str, str] = {}
-        read = skipped = 0
+        work: list[dict[str, Any]] = []
         for urn in candidates:
             if urn not in summaries.results:
                 if str(summaries.errors.get(urn, {}).get("status")) != "404":
@@ -147,18 +144,12 @@ class PostChildStream(PostRegistryStream):
             # written without one): items older than the cursor were synced before.
             if cursor is not None and (not view.incremental or view.known.get(urn, UNREAD) != UNREAD):
                 thresholds.append(int(cursor) - lookback_ms(self.ctx))
-            try:
-                yield from self._read_post(organization, urn, max(thresholds) if thresholds else None)
-                read += 1
-            except NotFoundError:
-                # Deleted between the list and this call: skip it, and forget it.
-                self.logger.warning(f"{self.name}: post {urn} of {organization} was deleted (404); skipped.")
-                registry.pop(urn, None)
-                skipped += 1
-        self.logger.info(
-            f"{self.name}: {organization}: {len(candidates)} posts considered, {read} read, {skipped} skipped"
-        )
-        self.remember(partition, view, registry)
+            work.append({"post": urn, "since": max(thresholds) if thresholds else None})
+        self.logger.info(f"{self.name}: {organization}: {len(candidates)} posts considered, {len(work)} to read")
+        return Plan(work, registry)
+
+    def read_item(self, organization: str, item: Mapping[str, Any]) -> Iterable[Record]:
+        return self._read_post(organization, item["post"], item["since"])
 
     def _read_post(self, organization: str, post: str, threshold: int | None) -> Iterator[Record]:
         for page in self.pages(post):

@@ -7,13 +7,14 @@ import binascii
 import json
 import threading
 import zlib
-from abc import ABC
-from collections.abc import Mapping, MutableMapping
-from dataclasses import dataclass
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..api.errors import NotFoundError
 from ..context import SyncContext
-from .base import IncrementalLinkedInStream, Partition
+from .base import IncrementalLinkedInStream, Partition, Record
 from .posts import Post, PostCatalog, lookback_ms
 
 DIGEST_PREFIX = "z1:"
@@ -62,19 +63,53 @@ class RegistryView:
     incremental: bool  # a registry was loaded for the organization (else every post was listed)
 
 
+@dataclass(frozen=True)
+class Plan:
+    """What one organization needs this sync: work items (one per post, JSON) and its registry once all are read."""
+
+    work: list[dict[str, Any]]
+    registry: dict[str, str]
+
+
+@dataclass
+class _OpenOrganization:
+    """An organization whose partitions are being read; its cursor and registry move when the last one closes."""
+
+    parts: int
+    registry: dict[str, str]
+    posts_modified_at: int
+    closed: int = 0
+    newest: Any | None = None
+    deleted: set[str] = field(default_factory=set)
+
+
 class PostRegistryStream(IncrementalLinkedInStream, ABC):
     """An incremental stream read per post that does not list every post on every sync.
 
     Its partition state carries, next to the cursor, `postsModifiedAt` (newest post lastModifiedAt
     seen) and `posts` (a compact digest of every known post with a fingerprint). A sync lists only
     posts modified since `postsModifiedAt - lookback` and takes the older ones from the digest.
+
+    Each organization's work is split into partitions of a few posts, so the concurrent framework
+    reads many posts at once (one post's calls are sequential). State stays per organization: its
+    cursor and registry move only when the last of its partitions closes.
     """
+
+    posts_per_partition = 5
 
     def __init__(self, ctx: SyncContext) -> None:
         super().__init__(ctx)
         self._registry: dict[str, Registry] = {}
-        self._pending: dict[str, Registry] = {}  # partitions read to the end but not yet closed
+        self._open: dict[str, _OpenOrganization] = {}
         self._registry_lock = threading.Lock()
+
+    @abstractmethod
+    def plan(self, organization: str, view: RegistryView, cursor: Any | None) -> Plan:
+        """Which posts to read (work items) and the organization's next registry."""
+
+    @abstractmethod
+    def read_item(self, organization: str, item: Mapping[str, Any]) -> Iterable[Record]:
+        """Records of one work item; NotFoundError when its post was deleted."""
 
     @property
     def state(self) -> MutableMapping[str, Any]:
@@ -118,23 +153,51 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
         listed = {post["id"]: post for post in PostCatalog.of(self.ctx).since(organization, since)}
         return RegistryView(dict(known.posts) if known else {}, listed, known is not None)
 
-    def remember(self, partition: Partition, view: RegistryView, posts: dict[str, str]) -> None:
-        """Hold `posts` as the organization's next registry; it becomes state when the partition closes."""
-        key = str(partition[self.partition_field])
-        with self._registry_lock:
-            previous = self._registry.get(key)
-            newest = max(
-                [int(post.get("lastModifiedAt") or 0) for post in view.listed.values()]
-                + ([previous.posts_modified_at] if previous else [0])
-            )
-            self._pending[key] = Registry(newest, posts)
+    def stream_slices(self, **kwargs: Any) -> Iterable[Mapping[str, Any] | None]:
+        for organization_partition in self.partitions():
+            organization = organization_partition[self.partition_field]
+            cursor = self.cursor_of(organization_partition) if self.incremental else None
+            view = self.registry_view(organization_partition, cursor)
+            plan = self.plan(organization, view, cursor)
+            size = self.posts_per_partition
+            batches = [plan.work[offset : offset + size] for offset in range(0, len(plan.work), size)] or [[]]
+            with self._registry_lock:
+                previous = self._registry.get(str(organization))
+                newest = max(
+                    [int(post.get("lastModifiedAt") or 0) for post in view.listed.values()]
+                    + ([previous.posts_modified_at] if previous else [0])
+                )
+                self._open[str(organization)] = _OpenOrganization(len(batches), plan.registry, newest)
+            for index, batch in enumerate(batches, start=1):
+                yield {self.partition_field: organization, "part": index, "parts": len(batches), "work": batch}
+
+    def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
+        organization = partition[self.partition_field]
+        for item in partition.get("work", []):
+            try:
+                yield from self.read_item(organization, item)
+            except NotFoundError:
+                # Deleted between the list and this call: skip it, and forget it.
+                self.logger.warning(f"{self.name}: post {item['post']} of {organization} was deleted (404); skipped.")
+                with self._registry_lock:
+                    self._open[str(organization)].deleted.add(item["post"])
 
     def advance(self, partition: Partition, value: Any) -> None:
-        # Called when the partition closes, after all its records were queued and before its state message:
-        # only then may the registry say its posts were read.
-        super().advance(partition, value)
+        # Called as each partition closes, after its records were queued and before its state message.
+        # Only when the organization's last partition closes may its cursor and registry move.
         key = str(partition[self.partition_field])
         with self._registry_lock:
-            pending = self._pending.pop(key, None)
-            if pending is not None:
-                self._registry[key] = pending
+            open_organization = self._open.get(key)
+            if open_organization is None:
+                return
+            open_organization.closed += 1
+            if value is not None and (open_organization.newest is None or value > open_organization.newest):
+                open_organization.newest = value
+            if open_organization.closed < open_organization.parts:
+                return
+            del self._open[key]
+        super().advance({self.partition_field: key}, open_organization.newest)
+        deleted = open_organization.deleted
+        registry = {urn: value for urn, value in open_organization.registry.items() if urn not in deleted}
+        with self._registry_lock:
+            self._registry[key] = Registry(open_organization.posts_modified_at, registry)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..api import constants
-from ..api.errors import NotFoundError
-from .base import Partition, Record
-from .post_registry import PostRegistryStream
+from .base import Record
+from .post_registry import Plan, PostRegistryStream, RegistryView
 from .posts import (
     VIDEO_VIEWS_RETENTION_MONTHS,
     born_at,
@@ -39,9 +38,7 @@ class VideoAnalytics(PostRegistryStream):
     primary_key = ["entity", "statisticsType", "timeRangeStart"]
     cursor_field = "timeRangeEnd"
 
-    def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
-        organization = partition["organization"]
-        view = self.registry_view(partition, cursor)
+    def plan(self, organization: str, view: RegistryView, cursor: Any | None) -> Plan:
         videos = {urn: self._published(value) for urn, value in view.known.items()}
         videos.update({urn: born_at(post) for urn, post in view.listed.items() if is_video(post)})
         now = now_ms()
@@ -52,28 +49,23 @@ class VideoAnalytics(PostRegistryStream):
         # Every followed video costs 2-4 calls per sync; past this age its history is kept, not re-read.
         followed_from = now - self.ctx.config.video_analytics_max_age_days * constants.DAY_MS
         registry: dict[str, str] = {}
-        too_old = 0
-        not_followed = 0
+        work: list[dict[str, Any]] = []
+        too_old = not_followed = 0
         for urn, born in videos.items():
+            if born < followed_from:
+                not_followed += 1  # and forgotten: the state keeps only the videos still followed
+                continue
+            registry[urn] = str(born)
             start = day_floor(born)
             if cursor is not None and (not view.incremental or urn in view.known):
                 start = max(start, day_floor(int(cursor) - lookback_ms(self.ctx)))
             if floor is not None:
                 start = max(start, day_floor(floor))
-            if born < followed_from:
-                not_followed += 1  # and forgotten: the state keeps only the videos still followed
-                continue
-            registry[urn] = str(born)
             if start >= today:
                 continue
             types = [kind for kind in STATISTICS_TYPES if born >= recent_from or kind not in RECENT_ONLY_TYPES]
             too_old += len(STATISTICS_TYPES) - len(types)
-            try:
-                for kind in types:
-                    yield from self._statistics(organization, urn, kind, start, today)
-            except NotFoundError:
-                self.logger.warning(f"{self.name}: video post {urn} of {organization} was deleted (404); skipped.")
-                registry.pop(urn)
+            work.append({"post": urn, "types": types, "start": start, "end": today})
         if not_followed:
             self.logger.info(
                 f"{self.name}: {organization}: {not_followed} video(s) older than video_analytics_max_age_days "
@@ -84,7 +76,11 @@ class VideoAnalytics(PostRegistryStream):
                 f"{self.name}: {organization}: {too_old} VIDEO_VIEW/VIEWER series not asked for: LinkedIn keeps them "
                 "for videos younger than six months only."
             )
-        self.remember(partition, view, registry)
+        return Plan(work, registry)
+
+    def read_item(self, organization: str, item: Mapping[str, Any]) -> Iterable[Record]:
+        for kind in item["types"]:
+            yield from self._statistics(organization, item["post"], kind, item["start"], item["end"])
 
     def _published(self, value: str) -> int:
         if not value.isdigit():
