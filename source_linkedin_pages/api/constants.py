@@ -42,7 +42,7 @@ FAMILY_SCOPE_TO_ADD: dict[str, str] = {
     "engagement": "r_social_engagement",
 }
 
-DEFAULT_WORKERS = 4  # concurrent partitions; LinkedIn's quotas are per day, not per second
+DEFAULT_WORKERS = 8  # concurrent partitions; LinkedIn's quotas are per day, and round trips dominate a sync
 MAX_WORKERS = 16
 DEFAULT_VIDEO_MAX_AGE_DAYS = 180  # older videos are not re-read on each sync: 2-4 calls each, every day
 MAX_VIDEO_MAX_AGE_DAYS = 366
