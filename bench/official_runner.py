@@ -34,6 +34,10 @@ SHIPPED_NETWORK_SIZES = "path: /networkSizes/urn:li:organization:{{ config['org_
 SHIPPED_END = "day_delta(-2, format='%Y-%m-%dT%H:%M:%SZ')"
 
 
+if "site-packages" not in source_linkedin_pages.__file__:
+    raise SystemExit(f"imported {source_linkedin_pages.__file__}, not the official package: run this file as a script")
+
+
 def patched_manifest(emulator_url: str, version: str) -> dict:
     text = (Path(source_linkedin_pages.__file__).parent / "manifest.yaml").read_text()
     for expected in (SHIPPED_VERSION, SHIPPED_NETWORK_SIZES, SHIPPED_END, "https://api.linkedin.com/rest"):
