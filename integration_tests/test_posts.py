@@ -239,8 +239,8 @@ def test_a_post_deleted_between_the_list_and_its_comments_is_skipped(url, emulat
     victim = next(urn for urn, keys in truth["comments"].items() if keys)
     original = engagement.EngagementSummaries.get
 
-    def get_then_delete(self, urns):
-        answer = original(self, urns)
+    def get_then_delete(self, organization, urns):
+        answer = original(self, organization, urns)
         if victim in answer.results:
             emulator.delete_post(victim)  # deleted after LinkedIn summarised it, before its comments are read
         return answer

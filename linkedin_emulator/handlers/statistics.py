@@ -49,8 +49,10 @@ def parse_window(ctx: Ctx, granularities: tuple[str, ...]) -> tuple[int, int, st
     today = day_floor(ctx.now)
     if start < add_months(today, -12):
         raise errors.invalid_time_intervals("start must not be older than 12 months")
-    if end > today - 2 * DAY_MS:
-        raise errors.invalid_time_intervals("end must be at least 2 days before the current day")
+    # Wire reference: `end` at least 2 days before now (whole buckets only, so the newest DAY bucket
+    # served ends at 00:00 UTC two days ago).
+    if end > ctx.now - 2 * DAY_MS:
+        raise errors.invalid_time_intervals("end must be at least 2 days before now")
     if start >= end:
         raise errors.invalid_time_intervals("start must be before end")
     if end >= add_months(start, 14):

@@ -48,29 +48,37 @@ class EngagementSummaries:
         self._ctx = ctx
         self._results: dict[str, JSON] = {}
         self._errors: dict[str, JSON] = {}
-        self._lock = threading.Lock()
-        self.calls = 0
+        self._lock = threading.Lock()  # guards the dicts only, never held across a call
+        self._organization_locks: dict[str, threading.Lock] = {}
 
     @classmethod
     def of(cls, ctx: SyncContext) -> EngagementSummaries:
         return ctx.shared("engagement.summaries", lambda: cls(ctx))
 
-    def get(self, urns: Sequence[str]) -> BatchResult:
-        """Summaries of `urns` (BATCH_GET of at most BATCH_GET_SIZE keys); per-post failures land in `errors`."""
+    def get(self, organization: str, urns: Sequence[str]) -> BatchResult:
+        """Summaries of one organization's `urns` (BATCH_GET of at most BATCH_GET_SIZE keys); failures in `errors`.
+
+        Streams asking for the same organization wait for each other, so each post is asked for once;
+        different organizations are fetched at the same time.
+        """
         with self._lock:
-            missing = [urn for urn in dict.fromkeys(urns) if urn not in self._results and urn not in self._errors]
+            organization_lock = self._organization_locks.setdefault(organization, threading.Lock())
+        with organization_lock:
+            with self._lock:
+                missing = [u for u in dict.fromkeys(urns) if u not in self._results and u not in self._errors]
             for batch in self._ctx.client.batch_get("socialMetadata", missing, batch_size=constants.BATCH_GET_SIZE):
-                self.calls += 1
-                self._results.update(batch.results)
-                self._errors.update(batch.errors)
-            for urn in missing:
-                if urn not in self._results and urn not in self._errors:
-                    # LinkedIn left the key out of results, statuses and errors alike.
-                    self._errors[urn] = {"message": "absent from LinkedIn's answer"}
-            return BatchResult(
-                {urn: self._results[urn] for urn in urns if urn in self._results},
-                {urn: self._errors[urn] for urn in urns if urn in self._errors},
-            )
+                with self._lock:
+                    self._results.update(batch.results)
+                    self._errors.update(batch.errors)
+            with self._lock:
+                for urn in missing:
+                    if urn not in self._results and urn not in self._errors:
+                        # LinkedIn left the key out of results, statuses and errors alike.
+                        self._errors[urn] = {"message": "absent from LinkedIn's answer"}
+                return BatchResult(
+                    {urn: self._results[urn] for urn in urns if urn in self._results},
+                    {urn: self._errors[urn] for urn in urns if urn in self._errors},
+                )
 
 
 def report_failures(
@@ -99,7 +107,7 @@ class PostEngagement(LinkedInStream):
     def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
         organization = partition["organization"]
         urns = [post["id"] for post in PostCatalog.of(self.ctx).since(organization, None)]
-        summaries = EngagementSummaries.of(self.ctx).get(urns)
+        summaries = EngagementSummaries.of(self.ctx).get(organization, urns)
         report_failures(self.logger, self.name, organization, len(urns), summaries.errors)
         for urn in urns:
             if urn in summaries.results:
@@ -124,7 +132,7 @@ class PostChildStream(PostRegistryStream):
 
     def plan(self, organization: str, view: RegistryView, cursor: Any | None) -> Plan:
         candidates = list(dict.fromkeys([*view.listed, *view.known]))
-        summaries = EngagementSummaries.of(self.ctx).get(candidates)
+        summaries = EngagementSummaries.of(self.ctx).get(organization, candidates)
         report_failures(self.logger, self.name, organization, len(candidates), summaries.errors)
         floor = start_date_ms(self.ctx)
         registry: dict[str, str] = {}

@@ -29,7 +29,8 @@ def window(start: int, end: int, gran: str = "DAY") -> str:
 @pytest.mark.parametrize("start, end, gran, ok", [
     (EARLIEST, LATEST, "DAY", True),
     (EARLIEST - 1, LATEST, "DAY", False),             # older than 12 months
-    (LATEST - 5 * DAY_MS, LATEST + 1, "DAY", False),  # end later than today - 2 days
+    (LATEST - 5 * DAY_MS, LATEST + 1, "DAY", True),  # end after 00:00 two days ago but before now - 2 days
+    (LATEST - 5 * DAY_MS, now_ms() - 2 * DAY_MS + 60_000, "DAY", False),  # end later than now - 2 days
     (LATEST - DAY_MS, LATEST - DAY_MS, "DAY", False),  # zero length
     (LATEST - DAY_MS, LATEST - 2 * DAY_MS, "DAY", False),  # start after end
     (LATEST - 12 * 3_600_000, LATEST, "DAY", False),  # DAY window shorter than a day
