@@ -63,8 +63,10 @@ class PartitionStateCursor(Cursor):
         partition_slice = partition.to_slice() or {}
         with self._lock:
             newest = self._newest.pop(self._key(partition_slice), None)
-        self._stream.advance(partition_slice, self._stream.closing_cursor(partition_slice, newest))
-        self._emit()
+        # A partition that moves no cursor (one batch of an organization's posts) writes no state: the
+        # state can be large, and thousands of identical copies would only slow the sync down.
+        if self._stream.advance(partition_slice, self._stream.closing_cursor(partition_slice, newest)):
+            self._emit()
 
     def ensure_at_least_one_state_emitted(self) -> None:
         self._emit()

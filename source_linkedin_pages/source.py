@@ -27,6 +27,7 @@ from .streams import ALL_STREAMS
 from .streams.base import IncrementalLinkedInStream, LinkedInStream
 
 logger = logging.getLogger("airbyte")
+QUEUE_SIZE = 1_000
 
 
 class SourceLinkedinPages(ConcurrentSourceAdapter):
@@ -51,7 +52,9 @@ class SourceLinkedinPages(ConcurrentSourceAdapter):
     def _make_concurrent_source(self, workers: int) -> ConcurrentSource:
         # State messages must travel on the same queue as records: partitions are closed (and their
         # state emitted) on worker threads, and a separate repository could overtake queued records.
-        queue: Queue[QueueItem] = Queue(maxsize=10_000)
+        # Bounded well below the CDK's 10,000: records wait here only while stdout is busy, and a post
+        # can weigh kilobytes, so a deep queue is memory that grows with the page's history.
+        queue: Queue[QueueItem] = Queue(maxsize=QUEUE_SIZE)
         self._repository = ConcurrentMessageRepository(queue, InMemoryMessageRepository())
         # The framework's pool also runs the partition generators, so it gets one more thread than readers.
         return ConcurrentSource.create(

@@ -127,7 +127,8 @@ class IncrementalLinkedInStream(LinkedInStream, CheckpointMixin, ABC):
         with self._lock:
             return self._cursors.get(str(partition[self.partition_field]), self._legacy_cursor)
 
-    def advance(self, partition: Partition, value: Any) -> None:
+    def advance(self, partition: Partition, value: Any) -> bool:
+        """Move the partition's cursor to `value` (never back); whether the stream's state may have changed."""
         key = str(partition[self.partition_field])
         with self._lock:
             current = self._cursors.get(key, self._legacy_cursor)
@@ -135,6 +136,7 @@ class IncrementalLinkedInStream(LinkedInStream, CheckpointMixin, ABC):
                 self._cursors[key] = value
             elif current is not None:
                 self._cursors[key] = current
+        return True
 
     def closing_cursor(self, partition: Partition, newest: Any | None) -> Any | None:
         """The cursor a fully read partition closes at; by default the newest cursor value among its records."""

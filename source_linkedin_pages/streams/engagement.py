@@ -41,8 +41,24 @@ def reaction_fingerprint(summary: Mapping[str, Any]) -> str:
     return ".".join(str(counts.get(kind, 0)) for kind in kinds)
 
 
+def compact(summary: Mapping[str, Any]) -> JSON:
+    """The counts of a socialMetadata answer that the fingerprints read (a few numbers instead of the whole answer)."""
+    comments = summary.get("commentSummary") or {}
+    return {
+        "commentSummary": {key: comments.get(key) for key in ("count", "topLevelCount")},
+        "reactionSummaries": {
+            str(kind): {"count": (value or {}).get("count")}
+            for kind, value in (summary.get("reactionSummaries") or {}).items()
+        },
+    }
+
+
 class EngagementSummaries:
-    """Per-sync cache of `socialMetadata` answers, so post_engagement, comments and reactions ask once per post."""
+    """Per-sync cache of `socialMetadata` counts, so comments and reactions ask once per post.
+
+    Only the counts are kept (memory stays flat with the number of posts); `post_engagement` streams
+    whole answers itself and hands their counts to this cache.
+    """
 
     def __init__(self, ctx: SyncContext) -> None:
         self._ctx = ctx
@@ -54,6 +70,12 @@ class EngagementSummaries:
     @classmethod
     def of(cls, ctx: SyncContext) -> EngagementSummaries:
         return ctx.shared("engagement.summaries", lambda: cls(ctx))
+
+    def offer(self, batch: BatchResult) -> None:
+        """Remember the counts of an answer fetched by whichever stream asked."""
+        with self._lock:
+            self._results.update({urn: compact(summary) for urn, summary in batch.results.items()})
+            self._errors.update(batch.errors)
 
     def get(self, organization: str, urns: Sequence[str]) -> BatchResult:
         """Summaries of one organization's `urns` (BATCH_GET of at most BATCH_GET_SIZE keys); failures in `errors`.
@@ -67,9 +89,7 @@ class EngagementSummaries:
             with self._lock:
                 missing = [u for u in dict.fromkeys(urns) if u not in self._results and u not in self._errors]
             for batch in self._ctx.client.batch_get("socialMetadata", missing, batch_size=constants.BATCH_GET_SIZE):
-                with self._lock:
-                    self._results.update(batch.results)
-                    self._errors.update(batch.errors)
+                self.offer(batch)
             with self._lock:
                 for urn in missing:
                     if urn not in self._results and urn not in self._errors:
@@ -105,13 +125,20 @@ class PostEngagement(LinkedInStream):
     primary_key = "entity"
 
     def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
+        # Whole answers stream straight through; the shared cache keeps only their counts.
         organization = partition["organization"]
         urns = [post["id"] for post in PostCatalog.of(self.ctx).since(organization, None)]
-        summaries = EngagementSummaries.of(self.ctx).get(organization, urns)
-        report_failures(self.logger, self.name, organization, len(urns), summaries.errors)
-        for urn in urns:
-            if urn in summaries.results:
-                yield {**summaries.results[urn], "entity": urn, "organization": organization}
+        shared = EngagementSummaries.of(self.ctx)
+        errors: dict[str, JSON] = {}
+        answered: set[str] = set()
+        for batch in self.client.batch_get("socialMetadata", urns, batch_size=constants.BATCH_GET_SIZE):
+            shared.offer(batch)
+            errors.update(batch.errors)
+            for urn, summary in batch.results.items():
+                answered.add(urn)
+                yield {**summary, "entity": urn, "organization": organization}
+        missing = {urn: {"message": "absent from LinkedIn's answer"} for urn in urns if urn not in answered}
+        report_failures(self.logger, self.name, organization, len(urns), {**missing, **errors})
 
 
 class PostChildStream(PostRegistryStream):

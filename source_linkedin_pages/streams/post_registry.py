@@ -52,6 +52,11 @@ class Registry:
 
     posts_modified_at: int
     posts: dict[str, str]  # post URN -> stream-specific fingerprint (counts, publication time…)
+    digest: str = ""  # `posts` encoded for the state, made once: a state is written after every partition
+
+    @classmethod
+    def of(cls, posts_modified_at: int, posts: dict[str, str], digest: str | None = None) -> Registry:
+        return cls(posts_modified_at, posts, digest if digest is not None else encode_digest(posts))
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
             entry = entries.setdefault(
                 key, {"partition": {self.partition_field: key}, "cursor": {self.cursor_field: 0}}
             )
-            entry["cursor"].update({"postsModifiedAt": known.posts_modified_at, "posts": encode_digest(known.posts)})
+            entry["cursor"].update({"postsModifiedAt": known.posts_modified_at, "posts": known.digest})
         return {"states": [entries[key] for key in sorted(entries)]}
 
     @state.setter
@@ -140,7 +145,7 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
                 posts = decode_digest(cursor.get("posts"))
             except ValueError as error:
                 raise self._bad_state(str(error)) from None
-            registry[str(item["partition"][self.partition_field])] = Registry(modified, posts)
+            registry[str(item["partition"][self.partition_field])] = Registry.of(modified, posts, cursor.get("posts"))
         with self._registry_lock:
             self._registry = registry
 
@@ -182,22 +187,23 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
                 with self._registry_lock:
                     self._open[str(organization)].deleted.add(item["post"])
 
-    def advance(self, partition: Partition, value: Any) -> None:
+    def advance(self, partition: Partition, value: Any) -> bool:
         # Called as each partition closes, after its records were queued and before its state message.
         # Only when the organization's last partition closes may its cursor and registry move.
         key = str(partition[self.partition_field])
         with self._registry_lock:
             open_organization = self._open.get(key)
             if open_organization is None:
-                return
+                return False
             open_organization.closed += 1
             if value is not None and (open_organization.newest is None or value > open_organization.newest):
                 open_organization.newest = value
             if open_organization.closed < open_organization.parts:
-                return
+                return False
             del self._open[key]
         super().advance({self.partition_field: key}, open_organization.newest)
         deleted = open_organization.deleted
         registry = {urn: value for urn, value in open_organization.registry.items() if urn not in deleted}
         with self._registry_lock:
-            self._registry[key] = Registry(open_organization.posts_modified_at, registry)
+            self._registry[key] = Registry.of(open_organization.posts_modified_at, registry)
+        return True

@@ -72,6 +72,18 @@ def born_at(post: Post) -> int:
     return 0
 
 
+def slim(post: Post) -> Post:
+    """What the other post streams need of a post (ids and times, and the video media id), not the whole post.
+
+    The catalog keeps every post of a sync; whole posts would make memory grow with the page's history.
+    """
+    keys = ("id", "lastModifiedAt", "createdAt", "publishedAt")
+    kept: dict[str, Any] = {key: post[key] for key in keys if key in post}
+    if is_video(post):
+        kept["content"] = {"media": {"id": post["content"]["media"]["id"]}}
+    return kept
+
+
 def chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
     for offset in range(0, len(items), size):
         yield list(items[offset : offset + size])
@@ -89,8 +101,13 @@ class _OrgPosts:
     pages: int = 0
 
 
+def finder_params(organization: str) -> dict[str, Any]:
+    """The posts finder: an organization's posts, most recently modified first."""
+    return {"q": "author", "author": organization, "sortBy": "LAST_MODIFIED"}
+
+
 class PostCatalog:
-    """Per-sync cache of the posts finder (sortBy=LAST_MODIFIED), shared by all post streams of a sync.
+    """Per-sync cache of the posts finder (sortBy=LAST_MODIFIED), shared by the per-post streams of a sync.
 
     Pages are fetched lazily and only as deep as the oldest `since` any stream asked for, so an
     incremental sync reads only the first pages, and no stream lists the posts a second time.
@@ -125,13 +142,7 @@ class PostCatalog:
         return [post for post in posts if int(post.get("lastModifiedAt") or 0) >= since]
 
     def _fetch_page(self, organization: str, cache: _OrgPosts) -> None:
-        params = {
-            "q": "author",
-            "author": organization,
-            "sortBy": "LAST_MODIFIED",
-            "start": cache.next_start,
-            "count": POSTS_PAGE_SIZE,
-        }
+        params = {**finder_params(organization), "start": cache.next_start, "count": POSTS_PAGE_SIZE}
         elements = self._ctx.client.get("posts", params).get("elements") or []
         cache.pages += 1
         for post in elements:
@@ -139,7 +150,7 @@ class PostCatalog:
             # twice: keep one copy. The edited post is read by the next sync (its lastModifiedAt is newer
             # than any cursor this sync saves).
             if "id" in post and post["id"] not in cache.posts:
-                cache.posts[post["id"]] = post
+                cache.posts[post["id"]] = slim(post)
             modified = post.get("lastModifiedAt")
             if isinstance(modified, int) and (cache.oldest is None or modified < cache.oldest):
                 cache.oldest = modified
@@ -170,13 +181,23 @@ class Posts(IncrementalLinkedInStream):
     cursor_field = "lastModifiedAt"
 
     def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
+        # Pages stream straight through (the shared catalog keeps slim posts only), newest first, and
+        # stop at the first page that reaches posts older than the cursor minus the lookback.
         organization = partition["organization"]
         floors = [value for value in (start_date_ms(self.ctx),) if value is not None]
         if cursor is not None:
             floors.append(int(cursor) - lookback_ms(self.ctx))
         since = max(floors) if floors else None
-        for post in PostCatalog.of(self.ctx).since(organization, since):
-            yield {**post, "organization": organization}
+        seen: set[str] = set()  # an edit during paging shifts the pages: a post may come twice
+        for page in self.client.paginate("posts", finder_params(organization), page_size=POSTS_PAGE_SIZE):
+            for post in page:
+                if post.get("id") in seen:
+                    continue
+                seen.add(post.get("id"))
+                if since is None or int(post.get("lastModifiedAt") or 0) >= since:
+                    yield {**post, "organization": organization}
+            if since is not None and any(int(post.get("lastModifiedAt") or 0) < since for post in page):
+                return
 
 
 class PostStatistics(LinkedInStream):
