@@ -206,23 +206,28 @@ class PostStatistics(LinkedInStream):
     name = "post_statistics"
     primary_key = "post"
 
+    def stream_slices(self, **kwargs: Any) -> Iterable[Mapping[str, Any] | None]:
+        # One partition per call (20 posts), so the calls of one organization run concurrently too.
+        for partition in self.partitions():
+            organization = partition["organization"]
+            # LinkedIn keeps share statistics for posts created within a rolling 12 months: never ask for older ones.
+            oldest = retention_start(now_ms(), POST_STATS_RETENTION_MONTHS)
+            urns = [
+                post["id"]
+                for post in PostCatalog.of(self.ctx).since(organization, oldest)
+                if post_kind(post["id"]) is not None and int(post.get("createdAt") or born_at(post)) >= oldest
+            ]
+            for chunk in chunks(urns, constants.POST_STATS_BATCH):
+                yield {"organization": organization, "posts": chunk}
+
     def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
-        organization = partition["organization"]
-        # LinkedIn keeps share statistics for posts created within a rolling 12 months: never ask for older ones.
-        oldest = retention_start(now_ms(), POST_STATS_RETENTION_MONTHS)
-        posts = PostCatalog.of(self.ctx).since(organization, oldest)
-        urns = [
-            post["id"]
-            for post in posts
-            if post_kind(post["id"]) is not None and int(post.get("createdAt") or born_at(post)) >= oldest
-        ]
-        for chunk in chunks(urns, constants.POST_STATS_BATCH):
-            params: dict[str, Any] = {"q": "organizationalEntity", "organizationalEntity": organization}
-            for kind in ("share", "ugcPost"):
-                of_kind = [urn for urn in chunk if post_kind(urn) == kind]
-                if of_kind:
-                    params[f"{kind}s"] = of_kind
-            for element in self.client.elements("organizationalEntityShareStatistics", params):
-                post = element.get("share") or element.get("ugcPost")
-                if post:
-                    yield {**element, "post": post}
+        organization, chunk = partition["organization"], partition["posts"]
+        params: dict[str, Any] = {"q": "organizationalEntity", "organizationalEntity": organization}
+        for kind in ("share", "ugcPost"):
+            of_kind = [urn for urn in chunk if post_kind(urn) == kind]
+            if of_kind:
+                params[f"{kind}s"] = of_kind
+        for element in self.client.elements("organizationalEntityShareStatistics", params):
+            post = element.get("share") or element.get("ugcPost")
+            if post:
+                yield {**element, "post": post}
