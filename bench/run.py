@@ -27,6 +27,8 @@ from typing import Any
 
 import requests
 
+from source_linkedin_pages.api.constants import DEFAULT_WORKERS
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 OUT = BENCH / "out"
@@ -510,7 +512,7 @@ def main() -> int:
     parser.add_argument("--latencies", default="0,100")
     parser.add_argument("--no-official", action="store_true")
     parser.add_argument("--no-workers", action="store_true", help="skip the worker comparison (large @ 100 ms)")
-    parser.add_argument("--workers", default="1,4,8,16", help="num_workers values compared on large @ 100 ms")
+    parser.add_argument("--workers", default="1,4,8", help="num_workers values compared on large @ 100 ms")
     parser.add_argument(
         "--fanout-at-latency",
         action="store_true",
@@ -570,8 +572,8 @@ def main() -> int:
                 results["workers_streams"] = names
                 workers: dict[int, Run] = {}
                 for count in worker_counts:
-                    if count == 4 and "large@100ms" in results["runs"]:
-                        workers[count] = results["runs"]["large@100ms"]["ours_all"]  # default (4) already measured
+                    if count == DEFAULT_WORKERS and "large@100ms" in results["runs"]:
+                        workers[count] = results["runs"]["large@100ms"]["ours_all"]  # the default: already measured
                         continue
                     log(f"large@100ms: our connector, same streams, num_workers={count}")
                     workers[count] = ours.run(f"large-100-workers-{count}", emulator, orgs, start_date, names, count)
@@ -769,7 +771,7 @@ def render(results: dict[str, Any], scenarios: list[str], latencies: list[int]) 
         out += [
             f"## Workers: large @ 100 ms, {what}",
             "",
-            "`num_workers` in the config (default 4). Ratio is against one worker.",
+            f"`num_workers` in the config (default {DEFAULT_WORKERS}). Ratio is against one worker.",
             "",
         ]
         one = workers.get(1)
@@ -794,16 +796,16 @@ def render(results: dict[str, Any], scenarios: list[str], latencies: list[int]) 
             best_n, best = min(
                 ((n, r) for n, r in workers.items() if n != 1), key=lambda item: item[1].wall_s, default=(None, None)
             )
-            default = workers.get(4)
+            default = workers.get(DEFAULT_WORKERS)
             if default:
                 goals.append(
                     (
-                        "large@100ms wall time with the default 4 workers ≤ 1/3 of one worker",
+                        f"large@100ms wall time with the default {DEFAULT_WORKERS} workers ≤ 1/3 of one worker",
                         ratio(default.wall_s, one.wall_s),
                         default.wall_s * 3 <= one.wall_s,
                     )
                 )
-            if best is not None and best_n != 4:
+            if best is not None and best_n != DEFAULT_WORKERS:
                 goals.append(
                     (
                         f"large@100ms wall time with the best worker count ({best_n}) ≤ 1/3 of one worker",
