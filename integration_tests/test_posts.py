@@ -94,9 +94,9 @@ def test_full_sync_returns_exactly_what_linkedin_holds(url, emulator):
     assert {r["post"] for r in grouped["post_statistics"]} <= set(post_org)
 
     log = emulator.requests()
-    # Posts are listed twice per sync and organization, whatever number of streams use them: once by
-    # the posts stream (whole posts, streamed through) and once for the per-post streams (slim posts kept).
-    assert len(finder_pages(log)) == 2 * len(ORGS)
+    # Posts are listed once per sync and organization, whatever number of streams use them; twice at
+    # most, when a per-post stream needed the list before the posts stream had read it.
+    assert len(ORGS) <= len(finder_pages(log)) <= 2 * len(ORGS)
     assert all(e["status"] == 200 for e in log)
 
 
@@ -139,7 +139,7 @@ def test_second_sync_reads_only_new_activity(big):
     first_log = emulator.requests()
     states = final_states(first)
     pages_per_org = -(-230 // 100)
-    assert len(finder_pages(first_log)) == 2 * len(ORGS) * pages_per_org
+    assert len(ORGS) * pages_per_org <= len(finder_pages(first_log)) <= 2 * len(ORGS) * pages_per_org
 
     added = emulator.add_activity(
         ORG1, new_posts=2, comments_on_existing=3, reactions_on_existing=4, posts_touched=2, posts_edited=1
@@ -154,7 +154,7 @@ def test_second_sync_reads_only_new_activity(big):
     post_ids = {r["id"] for r in grouped["posts"]}
     assert set(added["posts"]) | set(added["edited"]) <= post_ids
     assert len(grouped["posts"]) < 20
-    assert len(finder_pages(log)) == 2 * len(ORGS)  # the first page only, for posts and for the per-post streams
+    assert len(ORGS) <= len(finder_pages(log)) <= 2 * len(ORGS)  # the first page only
     # Every new comment and reaction is read, and only the touched posts' comments and reactions are asked for.
     assert all_keys(added["comments"]) <= {r["commentUrn"] for r in grouped.get("comments", [])}
     assert all_keys(added["reactions"]) <= {r["id"] for r in grouped.get("reactions", [])}

@@ -141,9 +141,36 @@ class PostCatalog:
             return posts
         return [post for post in posts if int(post.get("lastModifiedAt") or 0) >= since]
 
+    def whole(self, organization: str, since: int | None) -> Iterator[Post]:
+        """Whole posts from the finder, newest first, for the `posts` stream; their slim copies feed the cache.
+
+        The organization's cache stays locked while the posts stream pages, so a per-post stream that
+        needs the same list waits for it instead of listing it again; the pages are read by the `posts`
+        partitions, which run for every organization at once.
+        """
+        cache = self._org(organization)
+        with cache.lock:
+            start = 0
+            while True:
+                elements = self._page(organization, start)
+                if start == cache.next_start and not cache.exhausted:
+                    self._store(cache, elements)  # extends the shared list only where it ends
+                yield from elements
+                if len(elements) < POSTS_PAGE_SIZE:
+                    return
+                if since is not None and any(int(post.get("lastModifiedAt") or 0) < since for post in elements):
+                    return
+                start += POSTS_PAGE_SIZE
+
+    def _page(self, organization: str, start: int) -> list[Post]:
+        params = {**finder_params(organization), "start": start, "count": POSTS_PAGE_SIZE}
+        return list(self._ctx.client.get("posts", params).get("elements") or [])
+
     def _fetch_page(self, organization: str, cache: _OrgPosts) -> None:
-        params = {**finder_params(organization), "start": cache.next_start, "count": POSTS_PAGE_SIZE}
-        elements = self._ctx.client.get("posts", params).get("elements") or []
+        self._store(cache, self._page(organization, cache.next_start))
+
+    @staticmethod
+    def _store(cache: _OrgPosts, elements: list[Post]) -> None:
         cache.pages += 1
         for post in elements:
             # A post edited while we page moves to the top and shifts the later pages, so a post may come
@@ -181,23 +208,20 @@ class Posts(IncrementalLinkedInStream):
     cursor_field = "lastModifiedAt"
 
     def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
-        # Pages stream straight through (the shared catalog keeps slim posts only), newest first, and
-        # stop at the first page that reaches posts older than the cursor minus the lookback.
+        # Whole posts stream straight through (the shared catalog keeps slim copies), newest first, and
+        # paging stops at the first page that reaches posts older than the cursor minus the lookback.
         organization = partition["organization"]
         floors = [value for value in (start_date_ms(self.ctx),) if value is not None]
         if cursor is not None:
             floors.append(int(cursor) - lookback_ms(self.ctx))
         since = max(floors) if floors else None
         seen: set[str] = set()  # an edit during paging shifts the pages: a post may come twice
-        for page in self.client.paginate("posts", finder_params(organization), page_size=POSTS_PAGE_SIZE):
-            for post in page:
-                if post.get("id") in seen:
-                    continue
-                seen.add(post.get("id"))
-                if since is None or int(post.get("lastModifiedAt") or 0) >= since:
-                    yield {**post, "organization": organization}
-            if since is not None and any(int(post.get("lastModifiedAt") or 0) < since for post in page):
-                return
+        for post in PostCatalog.of(self.ctx).whole(organization, since):
+            if post.get("id") in seen:
+                continue
+            seen.add(post.get("id"))
+            if since is None or int(post.get("lastModifiedAt") or 0) >= since:
+                yield {**post, "organization": organization}
 
 
 class PostStatistics(LinkedInStream):
