@@ -41,28 +41,21 @@ def reaction_fingerprint(summary: Mapping[str, Any]) -> str:
     return ".".join(str(counts.get(kind, 0)) for kind in kinds)
 
 
-def compact(summary: Mapping[str, Any]) -> JSON:
-    """The counts of a socialMetadata answer that the fingerprints read (a few numbers instead of the whole answer)."""
-    comments = summary.get("commentSummary") or {}
-    return {
-        "commentSummary": {key: comments.get(key) for key in ("count", "topLevelCount")},
-        "reactionSummaries": {
-            str(kind): {"count": (value or {}).get("count")}
-            for kind, value in (summary.get("reactionSummaries") or {}).items()
-        },
-    }
+def fingerprints(summary: Mapping[str, Any]) -> tuple[str, str]:
+    """(comments, reactions) fingerprints of a socialMetadata answer: all the shared cache keeps of it."""
+    return comment_fingerprint(summary), reaction_fingerprint(summary)
 
 
 class EngagementSummaries:
-    """Per-sync cache of `socialMetadata` counts, so comments and reactions ask once per post.
+    """Per-sync cache of `socialMetadata` fingerprints, so comments and reactions ask once per post.
 
-    Only the counts are kept (memory stays flat with the number of posts); `post_engagement` streams
-    whole answers itself and hands their counts to this cache.
+    Only two short strings per post are kept (memory stays flat with the number of posts);
+    `post_engagement` streams whole answers itself and hands their fingerprints to this cache.
     """
 
     def __init__(self, ctx: SyncContext) -> None:
         self._ctx = ctx
-        self._results: dict[str, JSON] = {}
+        self._results: dict[str, tuple[str, str]] = {}
         self._errors: dict[str, JSON] = {}
         self._lock = threading.Lock()  # guards the dicts only, never held across a call
         self._organization_locks: dict[str, threading.Lock] = {}
@@ -74,7 +67,7 @@ class EngagementSummaries:
     def offer(self, batch: BatchResult) -> None:
         """Remember the counts of an answer fetched by whichever stream asked."""
         with self._lock:
-            self._results.update({urn: compact(summary) for urn, summary in batch.results.items()})
+            self._results.update({urn: fingerprints(summary) for urn, summary in batch.results.items()})
             self._errors.update(batch.errors)
 
     def get(self, organization: str, urns: Sequence[str]) -> BatchResult:
@@ -149,9 +142,8 @@ class PostChildStream(PostRegistryStream):
     newest first only until items are older than the cursor minus the lookback window.
     """
 
-    @abstractmethod
-    def fingerprint(self, summary: Mapping[str, Any]) -> str:
-        """The counts that change when this stream has new items for a post; "0" when it has none."""
+    # Which of the cached fingerprints (comments, reactions) tells this stream a post has new items.
+    fingerprint_index: int
 
     @abstractmethod
     def pages(self, post: str) -> Iterator[list[JSON]]:
@@ -170,7 +162,7 @@ class PostChildStream(PostRegistryStream):
                     # Not answered this time (403, or left out): keep it, to compare again on the next sync.
                     registry[urn] = view.known.get(urn, UNREAD)
                 continue
-            fingerprint = self.fingerprint(summaries.results[urn])
+            fingerprint = summaries.results[urn][self.fingerprint_index]
             registry[urn] = fingerprint
             if fingerprint == "0" or fingerprint == view.known.get(urn):
                 continue
@@ -211,8 +203,7 @@ class Comments(PostChildStream):
     primary_key = "commentUrn"
     cursor_field = "lastModifiedAt"
 
-    def fingerprint(self, summary: Mapping[str, Any]) -> str:
-        return comment_fingerprint(summary)
+    fingerprint_index = 0
 
     def pages(self, post: str) -> Iterator[list[JSON]]:
         return self.client.paginate(f"socialActions/{encode_key(post)}/comments", {}, page_size=CHILD_PAGE_SIZE)
@@ -225,8 +216,7 @@ class Reactions(PostChildStream):
     primary_key = "id"
     cursor_field = "createdAt"
 
-    def fingerprint(self, summary: Mapping[str, Any]) -> str:
-        return reaction_fingerprint(summary)
+    fingerprint_index = 1
 
     def pages(self, post: str) -> Iterator[list[JSON]]:
         params = {"q": "entity", "sort": {"value": "REVERSE_CHRONOLOGICAL"}}
