@@ -55,7 +55,12 @@ class LinkedInStream(Stream, ABC):
         stream_slice: Mapping[str, Any] | None = None,
         stream_state: Mapping[str, Any] | None = None,
     ) -> Iterable[Record]:
-        yield from self.read_partition(stream_slice or {}, None)
+        partition = stream_slice or {}
+        yield from self.read_partition(partition, self.saved_cursor(partition))
+
+    def saved_cursor(self, partition: Partition) -> Any | None:
+        """The cursor a partition resumes from; none for a full-refresh stream."""
+        return None
 
     @abstractmethod
     def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
@@ -142,13 +147,7 @@ class IncrementalLinkedInStream(LinkedInStream, CheckpointMixin, ABC):
         """The cursor a fully read partition closes at; by default the newest cursor value among its records."""
         return newest
 
-    def read_records(
-        self,
-        sync_mode: SyncMode,
-        cursor_field: list[str] | None = None,
-        stream_slice: Mapping[str, Any] | None = None,
-        stream_state: Mapping[str, Any] | None = None,
-    ) -> Iterable[Record]:
-        # The concurrent framework always passes full_refresh here, so the catalog's choice is `self.incremental`.
-        partition = stream_slice or {}
-        yield from self.read_partition(partition, self.cursor_of(partition) if self.incremental else None)
+    def saved_cursor(self, partition: Partition) -> Any | None:
+        # The concurrent framework always reads with sync_mode full_refresh, so the catalog's choice is
+        # `self.incremental`.
+        return self.cursor_of(partition) if self.incremental else None
