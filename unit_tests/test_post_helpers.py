@@ -178,7 +178,7 @@ def registry_stream(
         def plan(self, organization, view, cursor):  # type: ignore[no-untyped-def]
             return Plan(work or [], registry or {})
 
-    stream = Planned(SimpleNamespace())  # type: ignore[arg-type]
+    stream = Planned(SimpleNamespace(config=SimpleNamespace(num_workers=8)))  # type: ignore[arg-type]
     stream.incremental = True
     return stream
 
@@ -245,3 +245,19 @@ def test_malformed_registry_is_a_config_error(cursor: dict[str, Any]) -> None:
 
     with pytest.raises(ConfigError, match="comments"):
         registry_stream().state = {"states": [{"partition": {"organization": "o"}, "cursor": cursor}]}
+
+
+@pytest.mark.parametrize(
+    ("posts", "workers", "size"),
+    [(7, 8, 5), (1000, 8, 32), (5000, 8, 50), (5000, 1, 50), (40, 1, 10)],
+)
+def test_partition_size_keeps_workers_busy_without_thousands_of_partitions(posts: int, workers: int, size: int) -> None:
+    from source_linkedin_pages.streams.post_registry import RegistryView
+
+    stream = registry_stream(
+        RegistryView({}, {}, False), [{"post": f"urn:li:share:{n}", "since": None} for n in range(posts)]
+    )
+    stream.ctx.config.num_workers = workers
+    slices = list(stream.stream_slices())
+    assert len(slices[0]["work"]) == size
+    assert sum(len(s["work"]) for s in slices) == posts

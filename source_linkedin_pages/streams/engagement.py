@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -67,7 +68,7 @@ class EngagementSummaries:
     def offer(self, batch: BatchResult) -> None:
         """Remember the counts of an answer fetched by whichever stream asked."""
         with self._lock:
-            self._results.update({urn: fingerprints(summary) for urn, summary in batch.results.items()})
+            self._results.update({sys.intern(urn): fingerprints(summary) for urn, summary in batch.results.items()})
             self._errors.update(batch.errors)
 
     def get(self, organization: str, urns: Sequence[str]) -> BatchResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import sys
 import threading
 import zlib
 from abc import ABC, abstractmethod
@@ -43,7 +44,7 @@ def decode_digest(text: str) -> dict[str, str]:
         isinstance(item, list) and len(item) == 2 and all(isinstance(part, str) for part in item) for item in items
     ):
         raise ValueError("the post digest is not a list of [post, fingerprint] pairs")
-    return {URN_PREFIX + urn: value for urn, value in items}
+    return {sys.intern(URN_PREFIX + urn): sys.intern(value) for urn, value in items}
 
 
 @dataclass(frozen=True)
@@ -95,12 +96,15 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
     seen) and `posts` (a compact digest of every known post with a fingerprint). A sync lists only
     posts modified since `postsModifiedAt - lookback` and takes the older ones from the digest.
 
-    Each organization's work is split into partitions of a few posts, so the concurrent framework
+    Each organization's work is split into partitions of 5-50 posts, so the concurrent framework
     reads many posts at once (one post's calls are sequential). State stays per organization: its
     cursor and registry move only when the last of its partitions closes.
     """
 
-    posts_per_partition = 5
+    # Posts per partition: enough partitions per organization to keep every worker busy (4 per worker),
+    # but not thousands of pending ones, which the framework holds in memory until they are read.
+    min_posts_per_partition = 5
+    max_posts_per_partition = 50
 
     def __init__(self, ctx: SyncContext) -> None:
         super().__init__(ctx)
@@ -164,7 +168,8 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
             cursor = self.cursor_of(organization_partition) if self.incremental else None
             view = self.registry_view(organization_partition, cursor)
             plan = self.plan(organization, view, cursor)
-            size = self.posts_per_partition
+            wanted = -(-len(plan.work) // (4 * self.ctx.config.num_workers))
+            size = max(self.min_posts_per_partition, min(self.max_posts_per_partition, wanted))
             batches = [plan.work[offset : offset + size] for offset in range(0, len(plan.work), size)] or [[]]
             with self._registry_lock:
                 previous = self._registry.get(str(organization))
