@@ -11,7 +11,8 @@ from .api.constants import FAMILY_SCOPE_TO_ADD, SCOPE_FAMILIES
 from .api.errors import LinkedInError, message
 from .api.restli import encode_key
 from .config import ConnectorConfig
-from .organizations import OrganizationResolver, org_urn
+from .context import SyncContext
+from .organizations import org_urn
 
 # What each scope family feeds, for the message that names a missing scope.
 FAMILY_STREAMS = {
@@ -69,9 +70,9 @@ def missing_from_scopes(scopes: set[str]) -> set[str]:
     return {family for family, granting in SCOPE_FAMILIES.items() if not scopes.intersection(granting)}
 
 
-def run_check(config: ConnectorConfig, client: LinkedInClient, logger: logging.Logger) -> tuple[bool, str | None]:
+def run_check(ctx: SyncContext) -> tuple[bool, str | None]:
     """Returns (ok, message); the message names every missing scope and organization and the step that fixes it."""
-    resolver = OrganizationResolver(client, config, logger)
+    config, client, logger, resolver = ctx.config, ctx.client, ctx.logger, ctx.resolver
     administered = resolver.administered()  # also proves the token is valid and unexpired
     organizations = resolver.ids()
     for org_id in organizations:

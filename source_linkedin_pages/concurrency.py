@@ -16,11 +16,13 @@ import threading
 from collections.abc import Iterable, Mapping, MutableMapping
 from typing import Any
 
+from airbyte_cdk.models import FailureType
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 from airbyte_cdk.sources.message import MessageRepository
 from airbyte_cdk.sources.streams.concurrent.cursor import Cursor
 from airbyte_cdk.sources.streams.concurrent.partitions.partition import Partition
 from airbyte_cdk.sources.types import Record, StreamSlice
+from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from .streams.base import IncrementalLinkedInStream
 
@@ -98,9 +100,6 @@ def quiet_known_failures(logger: logging.Logger) -> None:
 
 class _KnownFailureFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        from airbyte_cdk.models import FailureType
-        from airbyte_cdk.utils.traced_exception import AirbyteTracedException
-
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
             while error is not None and not isinstance(error, AirbyteTracedException):

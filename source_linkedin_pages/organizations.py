@@ -6,7 +6,6 @@ import logging
 import threading
 
 from .api.client import LinkedInClient
-from .api.constants import ACL_PAGE_SIZE
 from .api.errors import LinkedInError, NotFoundError
 from .config import ConnectorConfig, OrgRef
 
@@ -25,7 +24,7 @@ def administered_organizations(client: LinkedInClient) -> list[int]:
     """Ids of organizations on which the token's member is an APPROVED ADMINISTRATOR (organizationAcls)."""
     params = {"q": "roleAssignee", "role": "ADMINISTRATOR", "state": "APPROVED"}
     ids: list[int] = []
-    for acl in client.iterate("organizationAcls", params, page_size=ACL_PAGE_SIZE):
+    for acl in client.iterate("organizationAcls", params):
         # Filters are optional on LinkedIn's side, so re-check role and state here.
         if acl.get("role") == "ADMINISTRATOR" and acl.get("state") == "APPROVED":
             org_id = org_id_of(acl["organization"])

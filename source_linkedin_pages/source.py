@@ -68,9 +68,7 @@ class SourceLinkedinPages(ConcurrentSourceAdapter):
 
     def check_connection(self, logger: logging.Logger, config: Mapping[str, Any]) -> tuple[bool, Any]:
         try:
-            parsed = parse_config(config)
-            ctx = SyncContext(parsed, logger)
-            return run_check(parsed, ctx.client, logger)
+            return run_check(SyncContext(parse_config(config), logger))
         except AirbyteTracedException as error:
             return False, error.message
 

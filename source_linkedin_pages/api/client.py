@@ -79,8 +79,8 @@ class LinkedInClient:
         self.authenticator = build_authenticator(credentials, oauth_base_url)
         self.oauth = isinstance(self.authenticator, LinkedInOAuth2Authenticator)
         self._handlers: list[LinkedInErrorHandler] = []
-        self._http = self._http_client(logger, frozenset())
-        self._answering: dict[frozenset[int], HttpClient] = {}
+        # One HTTP client per set of error statuses handed back to the caller (none, for plain `get`).
+        self._answering: dict[frozenset[int], HttpClient] = {frozenset(): self._http_client(logger, frozenset())}
 
     def _http_client(self, logger: logging.Logger, answer: frozenset[int]) -> HttpClient:
         handler = LinkedInErrorHandler(oauth=self.oauth, answer=answer)
@@ -107,6 +107,7 @@ class LinkedInClient:
         }
 
     def _send(self, path: str, query: str, version: str, http: HttpClient | None = None) -> requests.Response:
+        http = http or self._answering[frozenset()]
         for handler in self._handlers:
             if handler.halted is not None:
                 # After a daily-limit 429 or a rejected token, fail fast instead of spending more calls.
@@ -120,10 +121,10 @@ class LinkedInClient:
             headers.update(
                 {"X-HTTP-Method-Override": "GET", "Content-Type": "application/x-www-form-urlencoded"}
             )
-            _, response = (http or self._http).send_request("POST", url, request_kwargs={}, headers=headers, data=query)
+            _, response = http.send_request("POST", url, request_kwargs={}, headers=headers, data=query)
         else:
             full_url = f"{url}?{query}" if query else url
-            _, response = (http or self._http).send_request("GET", full_url, request_kwargs={}, headers=headers)
+            _, response = http.send_request("GET", full_url, request_kwargs={}, headers=headers)
         return response
 
     def _call(self, path: str, params: Mapping[str, Any] | None, http: HttpClient) -> requests.Response:
@@ -136,19 +137,18 @@ class LinkedInClient:
 
     def get(self, path: str, params: Mapping[str, Any] | None = None) -> JSON:
         """GET one resource; raises NotFoundError on 404 and steps over a sunset LinkedIn-Version."""
-        response = self._call(path, params, self._http)
-        if response.status_code == 404:
-            raise NotFoundError(path)
-        return json_body(response)
+        return self.get_or_status(path, params, frozenset())[1]
 
     def get_or_status(
         self, path: str, params: Mapping[str, Any] | None, statuses: frozenset[int]
     ) -> tuple[int, JSON]:
         """GET whose listed error statuses are answers, not failures: (status, body). 404 raises NotFoundError."""
-        with self._version_lock:  # guards the small cache too; clients are made once per status set
-            http = self._answering.get(statuses)
-            if http is None:
-                http = self._answering[statuses] = self._http_client(self._logger, statuses)
+        http = self._answering.get(statuses)
+        if http is None:
+            with self._version_lock:  # guards the small cache too; clients are made once per status set
+                http = self._answering.get(statuses)
+                if http is None:
+                    http = self._answering[statuses] = self._http_client(self._logger, statuses)
         response = self._call(path, params, http)
         if response.status_code == 404:
             raise NotFoundError(path)
@@ -169,7 +169,8 @@ class LinkedInClient:
             for candidate in recent_versions(datetime.now(UTC)):
                 if candidate == rejected:
                     continue
-                probe = self._send("organizationAcls", "q=roleAssignee&start=0&count=1", candidate)
+                probe_query = encode_query({"q": "roleAssignee", "start": 0, "count": 1})
+                probe = self._send("organizationAcls", probe_query, candidate)
                 if probe.status_code != 426:
                     self._logger.warning(
                         LinkedInError("version_sunset", version=rejected, replacement=candidate).message

@@ -8,8 +8,7 @@ DEFAULT_OAUTH_BASE_URL = "https://www.linkedin.com/oauth/v2"
 DEFAULT_API_VERSION = "202610"
 RESTLI_PROTOCOL_VERSION = "2.0.0"
 
-PAGE_SIZE = 100  # the largest `count` LinkedIn serves on the finders we use
-ACL_PAGE_SIZE = 100
+PAGE_SIZE = 100  # the largest `count` LinkedIn serves on our finders (acls, posts, comments, reactions)
 POST_STATS_BATCH = 20  # URNs per per-post share statistics call (LinkedIn's cap)
 BATCH_GET_SIZE = 50  # keys per BATCH_GET; longer batches are tunneled anyway
 
@@ -19,12 +18,6 @@ STATS_LAG_DAYS = 2  # newest statistics bucket ends this many days before today 
 DEFAULT_LOOKBACK_DAYS = 2
 MAX_LOOKBACK_DAYS = 30
 
-SETUP_GUIDE = "docs/setup-guide.md"
-SCOPE_READS = (
-    "r_organization_social",
-    "r_organization_followers",
-    "r_social_engagement",
-)
 ADMIN_SCOPE = "rw_organization_admin"
 
 # Scope families: which scopes grant each endpoint family (wire reference, section 2).

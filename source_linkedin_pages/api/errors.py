@@ -43,17 +43,12 @@ MESSAGES: dict[str, str] = {
         "LinkedIn rejected the OAuth client id or client secret. Copy both again from the app's Auth tab "
         f"in the LinkedIn Developer Portal: Step 4 of the setup guide ({GUIDE})."
     ),
-    "refreshed_token_rejected": (
-        "LinkedIn rejected the access token it had just issued by refresh. Check that the app still has the "
-        f"Community Management API product: Step 3 of the setup guide ({GUIDE})."
-    ),
     "access_denied": (
         "LinkedIn denied access to {resource}. The token needs the scope {scope} and the member must be an "
         "approved ADMINISTRATOR of the organization. Create a token with the scopes r_organization_social, "
         f"r_organization_followers and r_social_engagement (Step 4 of the setup guide, {GUIDE}) and ask a "
         "page super admin to grant the role."
     ),
-    "not_found": "LinkedIn answered 404 Not Found for {what}.",
     "daily_limit": (
         "LinkedIn's daily API limit for this app or member is reached ({detail}). It resets at 00:00 UTC. "
         "Every record read so far was kept and the sync's state saved; run the sync again after midnight UTC "
@@ -63,10 +58,6 @@ MESSAGES: dict[str, str] = {
     "server_error": "LinkedIn answered {status} (a temporary outage on LinkedIn's side); retrying after a pause.",
     "connection": "The connection to LinkedIn failed ({detail}); retrying after a pause.",
     "bad_json": "LinkedIn sent an unreadable (truncated or non-JSON) answer; retrying after a pause.",
-    "retries_exhausted": (
-        "LinkedIn kept failing ({detail}) after repeated retries. This is usually a LinkedIn outage or "
-        "throttling; run the sync again later, it resumes from the saved state."
-    ),
     "bad_window": (
         "LinkedIn rejected a statistics time window ({detail}). This is a defect of the connector: please "
         "report it with this message."

@@ -17,7 +17,6 @@ from .base import LinkedInStream, Partition, Record
 from .post_registry import Plan, PostRegistryStream, RegistryView
 from .posts import PostCatalog, lookback_ms, start_date_ms
 
-CHILD_PAGE_SIZE = 100  # comments and reactions per page (LinkedIn's largest `count`)
 REACTION_TYPES = ("LIKE", "PRAISE", "EMPATHY", "INTEREST", "APPRECIATION", "ENTERTAINMENT")
 JSON = dict[str, Any]
 UNREAD = "?"  # registry fingerprint of a post never summarised: it differs from every real fingerprint
@@ -207,7 +206,7 @@ class Comments(PostChildStream):
     fingerprint_index = 0
 
     def pages(self, post: str) -> Iterator[list[JSON]]:
-        return self.client.paginate(f"socialActions/{encode_key(post)}/comments", {}, page_size=CHILD_PAGE_SIZE)
+        return self.client.paginate(f"socialActions/{encode_key(post)}/comments", {}, page_size=constants.PAGE_SIZE)
 
 
 class Reactions(PostChildStream):
@@ -221,4 +220,4 @@ class Reactions(PostChildStream):
 
     def pages(self, post: str) -> Iterator[list[JSON]]:
         params = {"q": "entity", "sort": {"value": "REVERSE_CHRONOLOGICAL"}}
-        return self.client.paginate(f"reactions/{encode_key({'entity': post})}", params, page_size=CHILD_PAGE_SIZE)
+        return self.client.paginate(f"reactions/{encode_key({'entity': post})}", params, page_size=constants.PAGE_SIZE)

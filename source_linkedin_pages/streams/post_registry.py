@@ -16,7 +16,7 @@ from typing import Any
 from ..api.errors import NotFoundError
 from ..context import SyncContext
 from .base import IncrementalLinkedInStream, Partition, Record
-from .posts import Post, PostCatalog, lookback_ms
+from .posts import Post, PostCatalog, chunks, lookback_ms
 
 DIGEST_PREFIX = "z1:"
 URN_PREFIX = "urn:li:"
@@ -170,7 +170,7 @@ class PostRegistryStream(IncrementalLinkedInStream, ABC):
             plan = self.plan(organization, view, cursor)
             wanted = -(-len(plan.work) // (4 * self.ctx.config.num_workers))
             size = max(self.min_posts_per_partition, min(self.max_posts_per_partition, wanted))
-            batches = [plan.work[offset : offset + size] for offset in range(0, len(plan.work), size)] or [[]]
+            batches = list(chunks(plan.work, size)) or [[]]
             with self._registry_lock:
                 previous = self._registry.get(str(organization))
                 newest = max(

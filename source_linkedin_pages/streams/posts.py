@@ -2,43 +2,28 @@
 
 from __future__ import annotations
 
-import calendar
 import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ..api import constants
 from ..context import SyncContext
 from .base import IncrementalLinkedInStream, LinkedInStream, Partition, Record
+from .windows import add_months, day_floor
 
-POSTS_PAGE_SIZE = 100  # LinkedIn's largest `count` on the posts finder
 POST_URN_TYPES = {"urn:li:share:": "share", "urn:li:ugcPost:": "ugcPost"}
 # Statistics LinkedIn keeps per post (share statistics) and for VIDEO_VIEW / VIEWER.
-POST_STATS_RETENTION_MONTHS = 12
 VIDEO_VIEWS_RETENTION_MONTHS = 6
 
 Post = Mapping[str, Any]
+T = TypeVar("T")
 
 
 def now_ms() -> int:
     return int(time.time() * 1000)
-
-
-def day_floor(ms: int) -> int:
-    return ms - ms % constants.DAY_MS
-
-
-def add_months(ms: int, months: int) -> int:
-    """The same UTC day of month (clamped to the month's length) and time of day, `months` months later."""
-    moment = datetime.fromtimestamp(ms / 1000, tz=UTC)
-    year, month0 = divmod(moment.month - 1 + months, 12)
-    year += moment.year
-    day = min(moment.day, calendar.monthrange(year, month0 + 1)[1])
-    return int(moment.replace(year=year, month=month0 + 1, day=day).timestamp() * 1000)
 
 
 def retention_start(now: int, months: int) -> int:
@@ -88,7 +73,7 @@ def slim(post: Post) -> Post:
     return kept
 
 
-def chunks(items: Sequence[str], size: int) -> Iterator[list[str]]:
+def chunks(items: Sequence[T], size: int) -> Iterator[list[T]]:
     for offset in range(0, len(items), size):
         yield list(items[offset : offset + size])
 
@@ -160,14 +145,14 @@ class PostCatalog:
                 if start == cache.next_start and not cache.exhausted:
                     self._store(cache, elements)  # extends the shared list only where it ends
                 yield from elements
-                if len(elements) < POSTS_PAGE_SIZE:
+                if len(elements) < constants.PAGE_SIZE:
                     return
                 if since is not None and any(int(post.get("lastModifiedAt") or 0) < since for post in elements):
                     return
-                start += POSTS_PAGE_SIZE
+                start += constants.PAGE_SIZE
 
     def _page(self, organization: str, start: int) -> list[Post]:
-        params = {**finder_params(organization), "start": start, "count": POSTS_PAGE_SIZE}
+        params = {**finder_params(organization), "start": start, "count": constants.PAGE_SIZE}
         return list(self._ctx.client.get("posts", params).get("elements") or [])
 
     def _fetch_page(self, organization: str, cache: _OrgPosts) -> None:
@@ -186,8 +171,8 @@ class PostCatalog:
             modified = post.get("lastModifiedAt")
             if isinstance(modified, int) and (cache.oldest is None or modified < cache.oldest):
                 cache.oldest = modified
-        cache.next_start += POSTS_PAGE_SIZE
-        if len(elements) < POSTS_PAGE_SIZE:
+        cache.next_start += constants.PAGE_SIZE
+        if len(elements) < constants.PAGE_SIZE:
             cache.exhausted = True
 
     def finder_pages(self) -> int:
@@ -240,7 +225,7 @@ class PostStatistics(LinkedInStream):
         for partition in self.partitions():
             organization = partition["organization"]
             # LinkedIn keeps share statistics for posts created within a rolling 12 months: never ask for older ones.
-            oldest = retention_start(now_ms(), POST_STATS_RETENTION_MONTHS)
+            oldest = retention_start(now_ms(), constants.STATS_RETENTION_MONTHS)
             urns = [
                 post["id"]
                 for post in PostCatalog.of(self.ctx).since(organization, oldest)
