@@ -94,8 +94,10 @@ def _apply_faults(state: EmulatorState, entry: dict[str, Any], is_rest: bool) ->
     entry["fault"] = terminal.kind
     if terminal.kind == "429_day":
         raise errors.too_many_requests_day(terminal.retry_after)
+    if terminal.kind == "429_plain_day":
+        raise errors.too_many_requests_plain_day()
     if terminal.kind == "429":
-        raise errors.too_many_requests_short(terminal.retry_after)
+        raise errors.too_many_requests_short(terminal.retry_after, bool(terminal.plain))
     if terminal.kind == "5xx":
         raise errors.server_error(terminal.status)
     return delay, terminal.kind  # drop | truncate

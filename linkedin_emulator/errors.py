@@ -99,10 +99,19 @@ def too_many_requests_day(retry_after: int | None = None) -> ApiError:
                                      "is reached."}, headers)
 
 
-def too_many_requests_short(retry_after: int | None = None) -> ApiError:
+# Production also words a 429 without "DAY" (wire reference, variations): a daily quota may read like this too.
+MSG_THROTTLE_PLAIN = "Resource level throttle limit for calls to this resource is reached."
+
+
+def too_many_requests_short(retry_after: int | None = None, plain: bool = False) -> ApiError:
     headers = {"Retry-After": str(retry_after)} if retry_after is not None else None
     return ApiError(429, {"status": 429, "serviceErrorCode": 101, "code": "TOO_MANY_REQUESTS",
-                          "message": "Too many requests"}, headers)
+                          "message": MSG_THROTTLE_PLAIN if plain else "Too many requests"}, headers)
+
+
+def too_many_requests_plain_day() -> ApiError:
+    """An exhausted daily quota whose body does not say DAY, and no Retry-After."""
+    return too_many_requests_short(None, plain=True)
 
 
 _SERVER_MESSAGES = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",

@@ -1,11 +1,13 @@
-"""Fault injection: 429 (short-term and daily), 5xx, drops, slow and truncated answers, per-key batch errors."""
+"""Fault injection: 429 (short-term or daily, DAY or plain wording), 5xx, drops, slow or cut answers, key errors."""
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
 from typing import Any
 
-KINDS = ("429", "429_day", "5xx", "drop", "slow", "truncate", "daily_limit", "batch_key_error")
+KINDS = ("429", "429_day", "429_plain_day", "5xx", "drop", "slow", "truncate", "daily_limit", "batch_key_error")
+DAY_KINDS = ("429_day", "429_plain_day")  # a daily quota: once hit, every later /rest call gets the same 429
+PLAIN_KINDS = ("429", "daily_limit")  # kinds whose 429 body may use the wording without DAY
 BATCH_KEY_STATUSES = (403, 404)
 
 
@@ -22,6 +24,7 @@ class Fault:
     delay_ms: int = 1000
     calls: int | None = None  # daily_limit: calls allowed before the daily quota is exhausted
     keys: list[str] | None = None  # batch_key_error: only these keys (raw, unencoded) may fail
+    plain: bool | None = None  # 429 / daily_limit: body without DAY (errors.MSG_THROTTLE_PLAIN)
     fired: int = 0
 
     def to_json(self) -> dict[str, Any]:
@@ -33,7 +36,8 @@ def parse_fault(spec: dict[str, Any]) -> Fault:
     kind = str(spec.get("kind", ""))
     if kind not in KINDS:
         raise ValueError(f"unknown fault kind {kind!r}; expected one of {', '.join(KINDS)}")
-    unknown = set(spec) - {"kind", "rate", "count", "resource", "retry_after", "status", "delay_ms", "calls", "keys"}
+    unknown = set(spec) - {"kind", "rate", "count", "resource", "retry_after", "status", "delay_ms", "calls", "keys",
+                           "plain"}
     if unknown:
         raise ValueError(f"unknown fault keys {sorted(unknown)}")
     f = Fault(kind=kind, resource=spec.get("resource"))
@@ -50,7 +54,15 @@ def parse_fault(spec: dict[str, Any]) -> Fault:
     elif f.rate is None and f.count is None:
         f.rate = 1.0  # no trigger given: every matching call
     if "retry_after" in spec:
+        if kind == "429_plain_day":
+            raise ValueError("429_plain_day never carries Retry-After (that is the point of it)")
         f.retry_after = int(spec["retry_after"])
+    if "plain" in spec:
+        if kind not in PLAIN_KINDS:
+            raise ValueError(f"plain is only for {' and '.join(PLAIN_KINDS)}")
+        if spec["plain"] not in (True, False):  # also 1/0 from the CLI
+            raise ValueError("plain must be true or false (1 or 0)")
+        f.plain = bool(spec["plain"])
     if kind == "batch_key_error":
         f.status = int(spec.get("status", 403))
         if f.status not in BATCH_KEY_STATUSES:
@@ -94,6 +106,7 @@ class FaultBox:
     seed: int
     faults: list[Fault] = field(default_factory=list)
     day_limit_hit: bool = False
+    day_limit_kind: str = "429_day"  # which DAY_KINDS body the exhausted quota answers
     rest_calls: int = 0
     rng: random.Random = field(init=False)
 
@@ -103,6 +116,7 @@ class FaultBox:
     def clear(self) -> None:
         self.faults.clear()
         self.day_limit_hit = False
+        self.day_limit_kind = "429_day"
         self.rest_calls = 0
         self.rng = random.Random(self.seed ^ 0xFA17)
 
@@ -117,11 +131,11 @@ class FaultBox:
         if is_rest:
             self.rest_calls += 1
             if self.day_limit_hit:
-                return [Fault(kind="429_day")]
+                return [Fault(kind=self.day_limit_kind)]
             for f in self.faults:
                 if f.kind == "daily_limit" and f.calls is not None and self.rest_calls > f.calls:
-                    self.day_limit_hit = True
-                    return [Fault(kind="429_day")]
+                    self._exhaust("429_plain_day" if f.plain else "429_day")
+                    return [Fault(kind=self.day_limit_kind)]
         for f in self.faults:
             if f.kind in ("daily_limit", "batch_key_error"):
                 continue  # batch_key_error acts on keys inside a BATCH_GET answer, see failing_keys()
@@ -139,10 +153,14 @@ class FaultBox:
             f.fired += 1
             fired.append(f)
             if f.kind != "slow":
-                if f.kind == "429_day" and is_rest:
-                    self.day_limit_hit = True  # a daily quota stays exhausted until faults are cleared
+                if f.kind in DAY_KINDS and is_rest:
+                    self._exhaust(f.kind)  # a daily quota stays exhausted until faults are cleared
                 break
         return fired
+
+    def _exhaust(self, kind: str) -> None:
+        self.day_limit_hit = True
+        self.day_limit_kind = kind
 
     def failing_keys(self, resource: str, keys: list[str]) -> dict[str, int]:
         """Keys of one BATCH_GET (those that would answer 200, in request order) failed by batch_key_error.
