@@ -81,3 +81,10 @@ class EmulatorControl:
 
     def set_latency(self, ms: int) -> Any:
         return self._call("POST", "/latency", {"ms": ms})
+
+    def set_variations(self, **switches: Any) -> Any:
+        """Change answer variations at run time, e.g. set_variations(comment_urn="$URN"); returns all switches."""
+        return self._call("POST", "/variations", switches)
+
+    def variations(self) -> Any:
+        return self._call("GET", "/variations")

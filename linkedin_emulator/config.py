@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .variations import Variations
+
 
 @dataclass
 class EmulatorConfig:
@@ -22,3 +24,4 @@ class EmulatorConfig:
     faults: list[dict[str, Any]] = field(default_factory=list)
     daily_limit: int | None = None
     now_ms: int | None = None  # pin the data anchor (tests); None: wall clock at start
+    variations: Variations = field(default_factory=Variations)  # POST /_emulator/reset comes back to these

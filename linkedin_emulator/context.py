@@ -9,6 +9,7 @@ from . import errors
 from .auth import Token
 from .restli import RestliParseError, RestliValue, encode_leaf, is_structured, parse_path_key
 from .state import EmulatorState
+from .variations import seeded
 
 
 @dataclass
@@ -30,6 +31,8 @@ class Ctx:
     version_day: str  # YYYYMM01, used in ACCESS_DENIED messages
     protocol_v2: bool
     now: int
+    raw_query: str = ""  # as received (tunneled body included): paging links repeat it
+
 
     # method resolution and authorization ---------------------------------------------------
     def resolve(self, resource: str, restli_method: str, finder: str | None = None) -> None:
@@ -103,7 +106,7 @@ class Ctx:
         return {"status": 404, "message": "Not Found"}
 
     def batch(self, ids: list[str], answer: Callable[[str], Any]) -> Response:
-        """BATCH_GET envelope: URL-encoded keys, per-key 403/404 (the batch itself is 200).
+        """BATCH_GET envelope: keys as the batch_keys variation says, per-key 403/404 (the batch itself is 200).
 
         `answer(raw key)` gives the key's result, or an int status (403/404). Keys that would answer
         200 may then be failed by a batch_key_error fault (logged as the entry's fault).
@@ -118,7 +121,7 @@ class Ctx:
         statuses: dict[str, int] = {}
         errs: dict[str, Any] = {}
         for raw, value in answered.items():
-            key = encode_leaf(raw)
+            key = self._batch_key(raw)
             status = failed.get(raw, value if isinstance(value, int) else 200)
             statuses[key] = status
             if status == 200:
@@ -126,6 +129,44 @@ class Ctx:
             else:
                 errs[key] = self.key_error(status)
         return Response(200, {"results": results, "statuses": statuses, "errors": errs})
+
+    def _batch_key(self, raw: str) -> str:
+        """A key as this answer shows it; `mixed` picks per key (seeded), so one answer can hold both forms."""
+        mode = self.state.variations.batch_keys
+        if mode == "raw" or (mode == "mixed" and seeded(self.state.config.seed, "batch-key", raw) % 2):
+            return raw
+        return encode_leaf(raw)
+
+    # collections ---------------------------------------------------------------------------
+    def page(self, items: list[Any], start: int, count: int) -> dict[str, Any]:
+        """The page [start, start+count) of a finder's whole result, with paging shaped by the variations."""
+        variations = self.state.variations
+        paging: dict[str, Any] = {"start": start, "count": count}
+        if variations.paging_links != "absent":
+            paging["links"] = self._links(start, count, len(items)) if variations.paging_links == "present" else []
+        if variations.paging_total == "all" or (
+                variations.paging_total == "common" and self.entry["resource"] in COMMON_TOTAL):
+            paging["total"] = len(items)
+        return {"elements": items[start:start + count], "paging": paging}
+
+    def whole(self, elements: list[Any]) -> dict[str, Any]:
+        """A collection that is not paged (statistics, videoAnalytics): one page holding everything."""
+        return self.page(elements, 0, len(elements))
+
+    def _links(self, start: int, count: int, total: int) -> list[dict[str, str]]:
+        """Rest.li links: the same query with start moved; next only while elements remain after this page."""
+        kept = [p for p in self.raw_query.split("&") if p and p.split("=", 1)[0] not in ("start", "count")]
+
+        def link(rel: str, at: int) -> dict[str, str]:
+            query = "&".join([*kept, f"start={at}", f"count={count}"])
+            return {"rel": rel, "type": "application/json", "href": f"{self.entry['path']}?{query}"}
+
+        out = []
+        if start > 0 and count > 0:
+            out.append(link("prev", max(0, start - count)))
+        if count > 0 and start + count < total:
+            out.append(link("next", start + count))
+        return out
 
     def path_key(self, name: str) -> RestliValue:
         raw = self.groups[name]
@@ -137,8 +178,12 @@ class Ctx:
             raise errors.invalid_param() from None
 
 
+# Collections that carry paging.total under paging_total=common (the reference names these).
+COMMON_TOTAL = frozenset({"comments", "reactions", "organizations", "organizationAcls"})
+
+
 def collection(elements: list[Any], start: int, count: int, total: int | None = None) -> dict[str, Any]:
-    """LinkedIn collection envelope; `total` only where the emulator chooses to send it."""
+    """Plain LinkedIn collection envelope, untouched by the variations (Ctx.page and Ctx.whole apply them)."""
     paging: dict[str, Any] = {"start": start, "count": count, "links": []}
     if total is not None:
         paging["total"] = total

@@ -176,7 +176,7 @@ def _rest(state: EmulatorState, method: str, path: str, raw_query: str, headers:
         value = parsed.params.get(name)
         if isinstance(value, list):
             entry["batch_size"] = (entry["batch_size"] or 0) + len(value)
-    ctx = Ctx(state, groups, parsed.params, entry, token, version_day, protocol_v2, now)
+    ctx = Ctx(state, groups, parsed.params, entry, token, version_day, protocol_v2, now, query)
     response = route.handler(ctx)
     if 200 <= response.status < 300:
         token.calls += 1  # drives expires_after_calls (a token that expires mid-sync)

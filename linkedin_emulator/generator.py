@@ -7,7 +7,19 @@ import string
 from typing import Any
 
 from .config import EmulatorConfig
-from .store import CLICK_GROUPS, CLICK_KEYS, PAGE_SECTIONS, REACTION_TYPES, SHARE_FIELDS, VIEW_KEYS, Org, Post, Store
+from .store import (
+    BUTTON_DEVICES,
+    CLICK_GROUPS,
+    CLICK_KEYS,
+    CUSTOM_BUTTON_TYPES,
+    PAGE_SECTIONS,
+    REACTION_TYPES,
+    SHARE_FIELDS,
+    VIEW_KEYS,
+    Org,
+    Post,
+    Store,
+)
 from .timeutil import DAY_MS, add_months, day_floor
 
 FIRST_ORG_ID = 2414183
@@ -164,6 +176,12 @@ class Generator:
         org.series["clickCount"] = [rng.randint(0, 5) for _ in range(n)]
         for f in ("likeCount", "commentCount", "shareCount", "shareMentionsCount", "commentMentionsCount"):
             org.series[f] = [rng.randint(0, 1) for _ in range(n)]
+        # custom button clicks draw from a stream of their own, so every older series keeps its values
+        buttons = random.Random(_sub_seed(self.cfg.seed, "buttons", i))
+        org.custom_button = None if quiet else buttons.choice(CUSTOM_BUTTON_TYPES)
+        for device in BUTTON_DEVICES:
+            org.series[f"{device}CustomButtonClicks"] = [
+                buttons.randint(1, 4) if org.custom_button and buttons.random() < 0.25 else 0 for _ in range(n)]
         return org
 
     def _facets(self, org: Org) -> None:

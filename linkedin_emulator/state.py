@@ -44,5 +44,6 @@ class EmulatorState:
                 self.faults.add([{"kind": "daily_limit", "calls": self.config.daily_limit}])
             self.versions = list(self.config.versions) if self.config.versions else default_versions(start)
             self.latency_ms = self.config.latency_ms
+            self.variations = self.config.variations  # frozen: run-time switches replace it, never mutate it
             self.activity_counter = 0
             self.log.clear()

@@ -15,6 +15,9 @@ PAGE_SECTIONS = ("overview", "about", "careers", "jobs", "lifeAt", "people", "pr
 CLICK_KEYS = ("careersPageJobsClicks", "careersPagePromoLinksClicks", "careersPageBannerPromoClicks",
               "careersPageEmployeesClicks")
 CLICK_GROUPS = ("careersPageClicks", "mobileCareersPageClicks")
+# A page has at most one custom button; VISIT_WEBSITE is the type seen in recorded answers.
+CUSTOM_BUTTON_TYPES = ("VISIT_WEBSITE", "CONTACT_US", "LEARN_MORE", "REGISTER", "SIGN_UP")
+BUTTON_DEVICES = ("desktop", "mobile")  # daily series f"{device}CustomButtonClicks"
 
 
 def view_keys() -> list[str]:
@@ -44,6 +47,7 @@ class Org:
     follower_facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     page_facets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     added_share: dict[str, int] = field(default_factory=dict)  # control-added activity, lifetime only
+    custom_button: str | None = None  # customButtonType of the page's button; None: the page has none
 
     @property
     def urn(self) -> str:

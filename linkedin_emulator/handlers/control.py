@@ -1,4 +1,4 @@
-"""/_emulator control API: reset, request log, faults, tokens, latency, activity, restate, delete post, truth."""
+"""/_emulator control API: reset, log, faults, tokens, latency, variations, activity, restate, delete post, truth."""
 from __future__ import annotations
 
 import json
@@ -11,6 +11,7 @@ from ..generator import COMMENT_ID_BASE, make_comment, make_reaction
 from ..state import EmulatorState
 from ..store import REACTION_TYPES, Post
 from ..timeutil import DAY_MS, day_floor
+from .engagement import served_comments
 
 
 def _body(raw: bytes) -> dict[str, Any]:
@@ -70,6 +71,16 @@ def handle(state: EmulatorState, method: str, path: str, query: str, raw: bytes)
             raise errors.control_error(400, 'expected {"ms": N}')
         state.latency_ms = ms
         return 200, {"ok": True, "ms": ms}
+    if route == "/variations":
+        if method == "GET":
+            return 200, state.variations.to_json()
+        if method == "POST":
+            # a partial update: switches not named keep their current value; reset brings back the CLI values
+            try:
+                state.variations = state.variations.updated(_body(raw))
+            except ValueError as exc:
+                raise errors.control_error(400, str(exc)) from None
+            return 200, state.variations.to_json()
     if route == "/activity" and method == "POST":
         return 200, _activity(state, _body(raw))
     if route == "/restate" and method == "POST":
@@ -87,7 +98,8 @@ def handle(state: EmulatorState, method: str, path: str, query: str, raw: bytes)
         cfg = state.config
         return 200, {"seed": cfg.seed, "orgs": cfg.orgs, "posts": cfg.posts, "days": cfg.days,
                      "comments": cfg.comments, "reactions": cfg.reactions, "versions": state.versions,
-                     "latency_ms": state.latency_ms, "start_ms": state.start_ms}
+                     "latency_ms": state.latency_ms, "start_ms": state.start_ms,
+                     "variations": cfg.variations.to_json()}
     raise errors.control_error(404, f"unknown control endpoint {method} {path}")
 
 
@@ -294,7 +306,8 @@ def _truth(state: EmulatorState, q: dict[str, str]) -> dict[str, Any]:
         video += [p.urn for p in live if p.is_video]
         if with_activity:
             for p in live:
-                comments[p.urn] = [c["commentUrn"] for c in store.comments(p)]
+                # canonical URNs whatever comment_urn says, in the order the comments finder serves them
+                comments[p.urn] = [c["commentUrn"] for c in served_comments(state, p)]
                 reactions[p.urn] = [r["id"] for r in store.reactions(p)]
     return {"organizations": [o.id for o in store.orgs], "vanity_names": {str(o.id): o.vanity for o in store.orgs},
             "posts": posts, "comments": comments, "reactions": reactions, "video_posts": video,

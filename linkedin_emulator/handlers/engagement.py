@@ -1,14 +1,53 @@
 """socialMetadata (batch, single), legacy socialActions, comments and reactions."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from .. import errors
-from ..context import Ctx, Response, collection
+from ..context import Ctx, Response
+from ..state import EmulatorState
 from ..store import REACTION_TYPES, Post
+from ..variations import seeded
 from .posts import batch_answer, readable_post
 
 MAX_COUNT = 100
+URN_FORMS = ("commentUrn", "$URN", "both", "neither")  # what comment_urn=mixed picks from, per comment
+
+
+@lru_cache(maxsize=1 << 16)
+def _order_key(seed: int, post_urn: str, comment_id: str) -> int:
+    # cached: every page of a long comment list re-sorts the whole list
+    return seeded(seed, "comment-order", post_urn, comment_id)
+
+
+def served_comments(state: EmulatorState, post: Post) -> list[dict[str, Any]]:
+    """Every comment of the post in the order the comments finder serves them (the comment_order variation).
+
+    `unordered` sorts on a seeded key per comment: the permutation is the same on every page and call, and a
+    comment added later gets a key of its own, so it lands anywhere in the list, not at an end.
+    """
+    items = state.store.comments(post)  # newest first
+    order = state.variations.comment_order
+    if order == "oldest":
+        return items[::-1]
+    if order == "unordered":
+        seed = state.config.seed
+        return sorted(items, key=lambda c: _order_key(seed, post.urn, c["id"]))
+    return items
+
+
+def shown_comment(c: dict[str, Any], mode: str, seed: int) -> dict[str, Any]:
+    """A comment as served: its URN under commentUrn, $URN, both or neither (comment_urn variation)."""
+    if mode == "mixed":
+        mode = URN_FORMS[seeded(seed, "comment-urn", c["id"]) % len(URN_FORMS)]
+    if mode == "commentUrn":
+        return c
+    urn = c["commentUrn"]  # always urn:li:comment:({object},{id}), the form a client builds when both are absent
+    out = {k: v for k, v in c.items() if mode == "both" or k != "commentUrn"}
+    if mode in ("$URN", "both"):
+        out = {"$URN": urn, **out}
+    return out
 
 
 def metadata(ctx: Ctx, post: Post) -> dict[str, Any]:
@@ -61,8 +100,10 @@ def comments(ctx: Ctx) -> Response:
     ctx.allow("start", "count")
     start, count = ctx.paging(max_count=MAX_COUNT)
     post = readable_post(ctx, ctx.path_key("key"))
-    items = ctx.state.store.comments(post)
-    return Response(200, collection(items[start:start + count], start, count))
+    body = ctx.page(served_comments(ctx.state, post), start, count)
+    mode, seed = ctx.state.variations.comment_urn, ctx.state.config.seed
+    body["elements"] = [shown_comment(c, mode, seed) for c in body["elements"]]
+    return Response(200, body)
 
 
 def reactions(ctx: Ctx) -> Response:
@@ -86,4 +127,4 @@ def reactions(ctx: Ctx) -> Response:
     items = ctx.state.store.reactions(post)
     if order == "CHRONOLOGICAL":
         items = items[::-1]
-    return Response(200, collection(items[start:start + count], start, count))
+    return Response(200, ctx.page(items, start, count))

@@ -6,7 +6,6 @@ from typing import Any
 from .. import errors
 from ..auth import STATS_ROLES
 from ..context import Ctx, Response
-from ..context import collection as envelope
 from ..store import Org
 
 PUBLIC_FIELDS = ("id", "localizedName", "vanityName", "localizedWebsite", "logoV2")
@@ -15,11 +14,26 @@ ACL_ROLES = ("ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "RECRUITING_POS
 ACL_STATES = ("APPROVED", "REJECTED", "REQUESTED", "REVOKED")
 
 
+def _extras(ctx: Ctx, org: Org) -> dict[str, Any]:
+    """Fields production lookups add (org_extras variation); shapes of LinkedIn's recorded lookup answers."""
+    details = org.details
+    out: dict[str, Any] = {
+        "groups": [], "alternativeNames": [], "localizedSpecialties": list(details["specialties"]),
+        "autoCreated": False,
+        "website": {"localized": {"en_US": details["localizedWebsite"]}, "preferredLocale": details["defaultLocale"]},
+    }
+    if org.index == 2:  # one showcase-like page whose parent is the first organization of the data set
+        out["parentRelationship"] = {"relationshipStatus": "ACTIVE", "parent": ctx.state.store.orgs[0].urn}
+    return out
+
+
 def _view(ctx: Ctx, org: Org) -> dict[str, Any]:
     """Administrators see the full object; everyone else a public subset (never a 403)."""
-    if ctx.has_role(org.id, STATS_ROLES):
-        return dict(org.details)
-    return {k: org.details[k] for k in PUBLIC_FIELDS}
+    if not ctx.has_role(org.id, STATS_ROLES):
+        return {k: org.details[k] for k in PUBLIC_FIELDS}  # recorded non-admin answers carry no extras either
+    if ctx.state.variations.org_extras:
+        return {"$URN": org.urn, **org.details, **_extras(ctx, org)}
+    return dict(org.details)
 
 
 def get_one(ctx: Ctx) -> Response:
@@ -56,7 +70,7 @@ def collection(ctx: Ctx) -> Response:
     vanity = ctx.text("vanityName")
     start, count = ctx.paging()
     matches = [_view(ctx, o) for o in ctx.state.store.orgs if o.vanity == vanity]
-    return Response(200, envelope(matches[start:start + count], start, count, total=len(matches)))
+    return Response(200, ctx.page(matches, start, count))
 
 
 def acls(ctx: Ctx) -> Response:
@@ -71,11 +85,12 @@ def acls(ctx: Ctx) -> Response:
         raise errors.invalid_param()
     start, count = ctx.paging(max_count=100)
     tok = ctx.token
+    assignments = ctx.state.auth.acls(tok)
     created = ctx.state.start_ms - 400 * 86_400_000
     rows = [{"roleAssignee": tok.member, "state": a.state, "role": a.role,
              "organization": f"urn:li:organization:{a.organization}",
              "created": {"actor": tok.member, "time": created},
              "lastModified": {"actor": tok.member, "time": created}}
-            for a in ctx.state.auth.acls(tok)
+            for a in assignments
             if (role is None or a.role == role) and (state is None or a.state == state)]
-    return Response(200, envelope(rows[start:start + count], start, count, total=len(rows)))
+    return Response(200, ctx.page(rows, start, count))

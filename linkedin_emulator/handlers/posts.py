@@ -6,21 +6,29 @@ from typing import Any
 from .. import errors
 from ..auth import POST_ROLES
 from ..context import Ctx, Response, org_id_from_urn
-from ..context import collection as envelope
 from ..store import Post
 from ..timeutil import DAY_MS, add_months, day_floor
+from ..variations import seeded
 
 MAX_COUNT = 100
 VIDEO_TYPES = ("VIDEO_VIEW", "VIEWER", "TIME_WATCHED", "TIME_WATCHED_FOR_VIDEO_VIEWS")
 RECENT_ONLY_TYPES = ("VIDEO_VIEW", "VIEWER")
 
 
-def post_json(post: Post) -> dict[str, Any]:
+def post_json(ctx: Ctx, post: Post) -> dict[str, Any]:
     out: dict[str, Any] = {"id": post.urn, **post.body, "lifecycleState": post.lifecycle,
                            "lifecycleStateInfo": {"isEditedByAuthor": post.edited}, "createdAt": post.created,
                            "lastModifiedAt": post.last_modified}
     if post.published is not None:
         out["publishedAt"] = post.published
+    if ctx.state.variations.sparse:
+        # production leaves out what is empty or default; `content` and `reshareContext` are already absent
+        # when the post has none (see Generator.make_post)
+        distribution = out["distribution"]
+        if not distribution.get("targetEntities"):
+            out["distribution"] = {k: v for k, v in distribution.items() if k != "targetEntities"}
+        if not post.edited and seeded(ctx.state.config.seed, "lifecycle-info", post.urn) % 2:
+            del out["lifecycleStateInfo"]  # only where it would say isEditedByAuthor: false
     return out
 
 
@@ -53,7 +61,7 @@ def collection(ctx: Ctx) -> Response:
         ctx.resolve("posts", "BATCH_GET")
         ctx.require_scope("social")
         ctx.allow("ids")
-        return batch_answer(ctx, ctx.urn_list("ids") or [], lambda c, p: post_json(p))
+        return batch_answer(ctx, ctx.urn_list("ids") or [], post_json)
     if ctx.params.get("q") != "author":
         raise errors.unresolved_method()
     ctx.resolve("posts", "FINDER", "author")
@@ -76,14 +84,16 @@ def collection(ctx: Ctx) -> Response:
         live.sort(key=lambda p: (p.created, p.urn), reverse=True)
     else:
         live.sort(key=lambda p: (p.last_modified, p.urn), reverse=True)
-    return Response(200, envelope([post_json(p) for p in live[start:start + count]], start, count))
+    body = ctx.page(live, start, count)
+    body["elements"] = [post_json(ctx, p) for p in body["elements"]]
+    return Response(200, body)
 
 
 def get_one(ctx: Ctx) -> Response:
     ctx.resolve("posts", "GET")
     ctx.require_scope("social")
     ctx.allow("viewContext")
-    return Response(200, post_json(readable_post(ctx, ctx.path_key("key"))))
+    return Response(200, post_json(ctx, readable_post(ctx, ctx.path_key("key"))))
 
 
 def video_analytics(ctx: Ctx) -> Response:
@@ -126,4 +136,4 @@ def video_analytics(ctx: Ctx) -> Response:
     else:
         elements = [{"entity": post.urn, "statisticsType": kind, "value": sum(v for _, v in days),
                      "timeRange": {"start": lo if lo is not None else first, "end": hi if hi is not None else stop}}]
-    return Response(200, envelope(elements, 0, len(elements)))
+    return Response(200, ctx.whole(elements))

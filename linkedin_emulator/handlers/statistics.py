@@ -5,12 +5,16 @@ from typing import Any
 
 from .. import errors
 from ..auth import STATS_ROLES
-from ..context import Ctx, Response, collection, org_id_from_urn
+from ..context import Ctx, Response, org_id_from_urn
 from ..generator import view_series
-from ..store import CLICK_GROUPS, CLICK_KEYS, SHARE_FIELDS, VIEW_KEYS, Org
+from ..store import BUTTON_DEVICES, CLICK_GROUPS, CLICK_KEYS, SHARE_FIELDS, VIEW_KEYS, Org
 from ..timeutil import DAY_MS, add_months, day_floor, next_month_start
+from ..variations import seeded
 
 MAX_POSTS_PER_CALL = 20
+# share_fields=mixed: what a bucket lacks, picked per bucket (seeded)
+SHARE_GAPS = ((), ("uniqueImpressionsCount",), ("shareMentionsCount", "commentMentionsCount"),
+              ("uniqueImpressionsCount", "shareMentionsCount", "commentMentionsCount"))
 
 
 def _org_param(ctx: Ctx, name: str) -> Org | None:
@@ -97,12 +101,12 @@ def followers(ctx: Ctx) -> Response:
     if window is None:
         element: dict[str, Any] = {"organizationalEntity": org.urn}
         element.update({k: [dict(i) for i in v] for k, v in org.follower_facets.items()})
-        return Response(200, collection([element], 0, 1))
+        return Response(200, ctx.whole([element]))
     elements = [{"organizationalEntity": org.urn, "timeRange": {"start": bs, "end": be},
                  "followerGains": {"organicFollowerGain": org.total("organicFollowerGain", bs, be),
                                    "paidFollowerGain": org.total("paidFollowerGain", bs, be)}}
                 for bs, be in buckets(*window)]
-    return Response(200, collection(elements, 0, len(elements)))
+    return Response(200, ctx.whole(elements))
 
 
 def follower_total(org: Org) -> int:
@@ -124,11 +128,21 @@ def network_size(ctx: Ctx) -> Response:
 
 
 # shares ----------------------------------------------------------------------------------
-def share_totals(values: dict[str, int]) -> dict[str, Any]:
+def share_totals(ctx: Ctx, values: dict[str, int], *bucket: int | str) -> dict[str, Any]:
+    """totalShareStatistics of one bucket, lifetime answer or post (`bucket` names it for the seeded gaps)."""
     out: dict[str, Any] = dict(values)
     imp = values["impressionCount"]
     acts = values["clickCount"] + values["likeCount"] + values["commentCount"] + values["shareCount"]
     out["engagement"] = acts / imp if imp else 0.0
+    mode = ctx.state.variations.share_fields
+    if mode == "minimal":
+        gaps = SHARE_GAPS[-1]
+    elif mode == "mixed":
+        gaps = SHARE_GAPS[seeded(ctx.state.config.seed, "share-fields", *bucket) % len(SHARE_GAPS)]
+    else:
+        gaps = ()
+    for name in gaps:
+        del out[name]
     return out
 
 
@@ -170,18 +184,20 @@ def shares(ctx: Ctx) -> Response:
                 stats = post_stats(ctx, urn) if post is not None and post.org_id == org.id else None
                 if stats is not None:
                     elements.append({"organizationalEntity": org.urn, field: urn,
-                                     "totalShareStatistics": share_totals(stats)})
-        return Response(200, collection(elements, 0, len(elements)))
+                                     "totalShareStatistics": share_totals(ctx, stats, org.id, urn)})
+        return Response(200, ctx.whole(elements))
     window = parse_window(ctx, ("DAY", "MONTH"))
     org = _require_admin(ctx, org)
     if window is None:
         values = {f: org.lifetime(f) + org.added_share.get(f, 0) for f in SHARE_FIELDS}
-        element = {"organizationalEntity": org.urn, "totalShareStatistics": share_totals(values)}
-        return Response(200, collection([element], 0, 1))
+        element = {"organizationalEntity": org.urn,
+                   "totalShareStatistics": share_totals(ctx, values, org.id, "lifetime")}
+        return Response(200, ctx.whole([element]))
     elements = [{"organizationalEntity": org.urn, "timeRange": {"start": bs, "end": be},
-                 "totalShareStatistics": share_totals({f: org.total(f, bs, be) for f in SHARE_FIELDS})}
+                 "totalShareStatistics": share_totals(ctx, {f: org.total(f, bs, be) for f in SHARE_FIELDS},
+                                                      org.id, bs, be)}
                 for bs, be in buckets(*window)]
-    return Response(200, collection(elements, 0, len(elements)))
+    return Response(200, ctx.whole(elements))
 
 
 # page statistics -------------------------------------------------------------------------
@@ -201,17 +217,29 @@ def page(ctx: Ctx) -> Response:
     org = _org_param(ctx, "organization")
     window = parse_window(ctx, ("DAY", "MONTH"))
     org = _require_admin(ctx, org)
+    variations = ctx.state.variations
     if window is None:
         views = {k: {"pageViews": sum(org.lifetime(s) for s in view_series(k, False))} for k in VIEW_KEYS}
-        element: dict[str, Any] = {"organization": org.urn,
-                                   "totalPageStatistics": {"views": views, "clicks": _clicks(org, None, None)}}
+        with_clicks = variations.page_clicks == "present" or (
+            variations.page_clicks == "mixed" and seeded(ctx.state.config.seed, "page-clicks", org.id) % 2 == 0)
+        total: dict[str, Any] = {"views": views, "clicks": _clicks(org, None, None)} if with_clicks else {
+            "views": views}
+        element: dict[str, Any] = {"organization": org.urn, "totalPageStatistics": total}
         element.update({k: v for k, v in org.page_facets.items()})
-        return Response(200, collection([element], 0, 1))
+        if not with_clicks:  # recorded views-only answers come with this empty facet
+            element["pageStatisticsByTargetedContent"] = []
+        return Response(200, ctx.whole([element]))
     elements = []
     for bs, be in buckets(*window):
         views = {k: {"pageViews": sum(org.total(s, bs, be) for s in view_series(k, False)),
                      "uniquePageViews": sum(org.total(s, bs, be) for s in view_series(k, True))}
                  for k in VIEW_KEYS}
+        clicks = _clicks(org, bs, be)
+        if variations.custom_buttons:
+            for device in BUTTON_DEVICES:
+                n = org.total(f"{device}CustomButtonClicks", bs, be)
+                clicks[f"{device}CustomButtonClickCounts"] = (
+                    [{"customButtonType": org.custom_button, "clicks": n}] if n else [])
         elements.append({"organization": org.urn, "timeRange": {"start": bs, "end": be},
-                         "totalPageStatistics": {"views": views, "clicks": _clicks(org, bs, be)}})
-    return Response(200, collection(elements, 0, len(elements)))
+                         "totalPageStatistics": {"views": views, "clicks": clicks}})
+    return Response(200, ctx.whole(elements))

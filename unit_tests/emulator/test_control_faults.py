@@ -22,6 +22,7 @@ DAY_BODY = {"status": 429, "serviceErrorCode": 101, "code": "TOO_MANY_REQUESTS",
 
 
 def test_activity_and_delete(api: Api, control: Any) -> None:
+    control.set_variations(comment_order="newest")  # added comments are then the first served
     before = {p["id"] for p in all_posts(api)}
     newest = max(all_posts(api, "CREATED"), key=lambda p: p["createdAt"])
     meta0 = api.ok(f"socialMetadata/{enc(newest['id'])}")

@@ -74,6 +74,7 @@ def _served(api: Api, urn: str) -> tuple[list[dict[str, Any]], list[dict[str, An
 
 
 def test_social_metadata_matches_served(api: Api, control: Any) -> None:
+    control.set_variations(comment_order="newest")  # the order checked below; the default is unordered
     urns = control.truth(ORG1, activity=False)["posts"][str(ORG1)][:20]
     meta = api.ok("socialMetadata", f"ids=List({','.join(enc(u) for u in urns)})")["results"]
     for urn in urns:
