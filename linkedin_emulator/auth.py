@@ -7,6 +7,9 @@ Fixed tokens (documented in README.md):
   emu-token-not-admin     full scopes; emuAnalyst (ADMINISTRATOR of organization 1 only, ANALYST elsewhere)
   emu-token-expired       401 65602
   emu-token-revoked       401 65601
+  emu-token-acl-revoked   full scopes; emuRevoked (ADMINISTRATOR of every organization, plus a REVOKED role on
+                          1999998, a page outside the data set): organizationAcls answers 403 ACCESS_DENIED as a
+                          whole, every other endpoint works
 OAuth app: emu-client-id / emu-client-secret; refresh token emu-refresh-token (emu-refresh-token-revoked fails).
 """
 from __future__ import annotations
@@ -21,6 +24,7 @@ FULL_SCOPES = ("r_organization_social", "r_organization_followers", "r_social_en
 ADMIN_SCOPE = "rw_organization_admin"
 ADMIN_MEMBER = "urn:li:person:emuAdmin"
 ANALYST_MEMBER = "urn:li:person:emuAnalyst"
+REVOKED_MEMBER = "urn:li:person:emuRevoked"
 CLIENT_ID = "emu-client-id"
 CLIENT_SECRET = "emu-client-secret"
 REFRESH_TOKEN = "emu-refresh-token"
@@ -40,6 +44,9 @@ POST_ROLES = frozenset({"ADMINISTRATOR", "CONTENT_ADMINISTRATOR", "DIRECT_SPONSO
 # An organization id that emuAdmin has only *requested* to administer (not in the data set):
 # connectors must filter organizationAcls on state=APPROVED.
 REQUESTED_ONLY_ORG = 1999999
+# emuRevoked's REVOKED role is on this page, which is not in the data set either: production then answers the
+# whole organizationAcls listing with 403.
+REVOKED_ONLY_ORG = 1999998
 
 
 @dataclass
@@ -100,6 +107,7 @@ class AuthTable:
                   expires_at_ms=s - DAY_MS),
             Token("emu-token-revoked", "fixed:revoked", full, ADMIN_MEMBER, status="revoked",
                   expires_at_ms=s + 50 * DAY_MS),
+            Token("emu-token-acl-revoked", "fixed:acl-revoked", full, REVOKED_MEMBER, expires_at_ms=s + 50 * DAY_MS),
         ]
         for tok in fixed:
             tok.created_at_ms = s - 10 * DAY_MS
@@ -157,6 +165,9 @@ class AuthTable:
                 out.append(Acl(self.org_ids[0], "RECRUITING_POSTER", "APPROVED"))
             out.append(Acl(REQUESTED_ONLY_ORG, "ADMINISTRATOR", "REQUESTED"))
             return out
+        if tok.member == REVOKED_MEMBER:
+            return [*(Acl(org, "ADMINISTRATOR", "APPROVED") for org in self.org_ids),
+                    Acl(REVOKED_ONLY_ORG, "ADMINISTRATOR", "REVOKED")]
         if tok.member == ANALYST_MEMBER:
             return [Acl(org, "ADMINISTRATOR" if i == 0 else "ANALYST", "APPROVED")
                     for i, org in enumerate(self.org_ids)]
