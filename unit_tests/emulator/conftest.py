@@ -1,7 +1,8 @@
 """Shared fixtures: one emulator on port 0 per test module, reset before each test."""
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import requests

@@ -80,7 +80,7 @@ def test_bad_parameters(api: Api, query: str, message: str) -> None:
     ("emu-token-no-followers", *FOLLOWERS, "organizationalEntityFollowerStatistics", "GET_ALL"),
     ("emu-token-no-followers", f"networkSizes/{ORG1_URN}", "edgeType=COMPANY_FOLLOWED_BY_MEMBER", "networkSizes",
      "GET"),
-    ("emu-token-not-admin", f"organizationalEntityFollowerStatistics",
+    ("emu-token-not-admin", "organizationalEntityFollowerStatistics",
      f"q=organizationalEntity&organizationalEntity=urn%3Ali%3Aorganization%3A{ORG2}",
      "organizationalEntityFollowerStatistics", "GET_ALL"),
     ("emu-token-not-admin", "organizationPageStatistics",

@@ -1,7 +1,8 @@
 """Statistics endpoints: window rules, bucket alignment, MONTH == DAY sums, lifetime shapes, caps."""
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
