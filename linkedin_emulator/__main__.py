@@ -9,6 +9,7 @@ from types import FrameType
 
 from .config import EmulatorConfig
 from .faults import parse_cli_spec, parse_fault
+from .handlers import standardized
 from .server import EmulatorServer
 
 
@@ -27,6 +28,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--fault", action="append", default=[], help="e.g. kind=429,rate=0.2 (repeatable)")
     p.add_argument("--daily-limit", type=int, default=None, help="after N /rest calls every call gets 429 DAY")
     p.add_argument("--port-file", default=None)
+    p.add_argument("--unknown-standardized-ids", choices=standardized.UNKNOWN_IDS_MODES, default="absent",
+                   help="BATCH_GET of geo/industries/functions/seniorities: leave unknown ids out, or 404 in errors")
     return p.parse_args(argv)
 
 
@@ -41,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"bad --fault {spec!r}: {exc}\n")
             return 2
         faults.append(fault)
+    standardized.set_unknown_ids(a.unknown_standardized_ids)
     versions = [v.strip() for v in a.versions.split(",") if v.strip()] if a.versions else None
     config = EmulatorConfig(host=a.host, port=a.port, seed=a.seed, orgs=a.orgs, posts=a.posts, days=a.days,
                             comments=a.comments, reactions=a.reactions, latency_ms=a.latency_ms, versions=versions,
