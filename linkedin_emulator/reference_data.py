@@ -350,6 +350,8 @@ GEO: dict[int, Named] = {**COUNTRIES, **PLACES}
 # regions, metropolitan areas and cities, the industry facets the lowest ids of the DEFAULT taxonomy.
 GEO_COUNTRY_POOL: tuple[int, ...] = tuple(COUNTRIES)
 GEO_PLACE_POOL: tuple[int, ...] = tuple(PLACES)
+# 150 ids: an organization's lookup industry is rng.choice() over them, drawing like the former randint(1, 150),
+# so the rest of a seed's data set did not move when the URNs became real.
 INDUSTRY_POOL: tuple[int, ...] = INDUSTRY_IDS[:150]
 
 
