@@ -11,6 +11,7 @@ from types import FrameType
 from . import auth, variations
 from .config import EmulatorConfig
 from .faults import parse_cli_spec, parse_fault
+from .handlers import standardized
 from .server import EmulatorServer
 
 DESCRIPTION = """Strict stand-in for LinkedIn's Community Management API: /rest (versioned API), /oauth/v2
@@ -57,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port-file", default=None,
                    help="file to write the listening port to, once listening (default: none)")
     variations.add_arguments(p)
+    p.add_argument("--unknown-standardized-ids", choices=standardized.UNKNOWN_IDS_MODES, default="absent",
+                   help="BATCH_GET of geo/industries/functions/seniorities: leave unknown ids out (absent), or answer "
+                        "them in `errors` with status 404 (errors) (default: %(default)s)")
     return p
 
 
@@ -75,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             sys.stderr.write(f"bad --fault {spec!r}: {exc}\n")
             return 2
         faults.append(fault)
+    standardized.set_unknown_ids(a.unknown_standardized_ids)
     versions = [v.strip() for v in a.versions.split(",") if v.strip()] if a.versions else None
     config = EmulatorConfig(host=a.host, port=a.port, seed=a.seed, orgs=a.orgs, posts=a.posts, days=a.days,
                             comments=a.comments, reactions=a.reactions, latency_ms=a.latency_ms, versions=versions,

@@ -10,6 +10,8 @@ Fixed tokens (documented in README.md):
   emu-token-acl-revoked   full scopes; emuRevoked (ADMINISTRATOR of every organization, plus a REVOKED role on
                           1999998, a page outside the data set): organizationAcls answers 403 ACCESS_DENIED as a
                           whole, every other endpoint works
+  emu-token-no-lookups    full scopes; emuAdmin; every endpoint works except the standardized data (geo, industries,
+                          functions, seniorities), which answer 403 ACCESS_DENIED
 OAuth app: emu-client-id / emu-client-secret; refresh token emu-refresh-token (emu-refresh-token-revoked fails).
 """
 from __future__ import annotations
@@ -31,6 +33,9 @@ REFRESH_TOKEN = "emu-refresh-token"
 REVOKED_REFRESH_TOKEN = "emu-refresh-token-revoked"
 ACCESS_TTL_S = 5_184_000
 REFRESH_TTL_S = 31_536_000
+# LinkedIn lists r_basicprofile for the standardized data, yet Community Management tokens read it too; this
+# fixed token is the one that does not (connectors must then emit no names, not fail).
+NO_LOOKUPS_TOKEN = "emu-token-no-lookups"
 
 # endpoint family -> scopes granting it (rw_organization_admin grants everything)
 SCOPE_FAMILIES: dict[str, frozenset[str]] = {
@@ -38,6 +43,7 @@ SCOPE_FAMILIES: dict[str, frozenset[str]] = {
     "followers": frozenset({"r_organization_followers", ADMIN_SCOPE}),
     "social": frozenset({"r_organization_social", ADMIN_SCOPE}),
     "engagement": frozenset({"r_social_engagement", "r_organization_social", ADMIN_SCOPE}),
+    "standardized": frozenset({"r_basicprofile", *FULL_SCOPES, ADMIN_SCOPE}),
 }
 STATS_ROLES = frozenset({"ADMINISTRATOR"})
 POST_ROLES = frozenset({"ADMINISTRATOR", "CONTENT_ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER"})
@@ -108,6 +114,7 @@ class AuthTable:
             Token("emu-token-revoked", "fixed:revoked", full, ADMIN_MEMBER, status="revoked",
                   expires_at_ms=s + 50 * DAY_MS),
             Token("emu-token-acl-revoked", "fixed:acl-revoked", full, REVOKED_MEMBER, expires_at_ms=s + 50 * DAY_MS),
+            Token(NO_LOOKUPS_TOKEN, "fixed:no-lookups", full, ADMIN_MEMBER, expires_at_ms=s + 50 * DAY_MS),
         ]
         for tok in fixed:
             tok.created_at_ms = s - 10 * DAY_MS

@@ -7,6 +7,7 @@ import string
 from typing import Any
 
 from .config import EmulatorConfig
+from .reference_data import GEO_COUNTRY_POOL, GEO_PLACE_POOL, INDUSTRY_POOL
 from .store import (
     BUTTON_DEVICES,
     CLICK_GROUPS,
@@ -71,14 +72,17 @@ def _sub_seed(*parts: int | str) -> int:
     return h
 
 
-def _facet_value(key: str, i: int) -> str:
+def _facet_value(facet: str, key: str, i: int) -> str:
+    """Value number i of a facet; every URN resolves through the standardized-data endpoints."""
     if key == "associationType":
         return "EMPLOYEE"
     if key == "staffCountRange":
         return STAFF_RANGES[i]
     if key in ("industry", "industryV2"):
-        return f"urn:li:industry:{i + 1}"
-    return f"urn:li:{key}:{100 + i * 37 if key == 'geo' else i + 1}"
+        return f"urn:li:industry:{INDUSTRY_POOL[i]}"
+    if key == "geo":
+        return f"urn:li:geo:{(GEO_COUNTRY_POOL if facet.endswith('GeoCountry') else GEO_PLACE_POOL)[i]}"
+    return f"urn:li:{key}:{i + 1}"  # function 1..26, seniority 1..10: LinkedIn's own ids
 
 
 def _split(total: int, n: int, rng: random.Random) -> list[int]:
@@ -141,7 +145,8 @@ class Generator:
             "name": {"localized": {"en_US": name}, "preferredLocale": {"country": "US", "language": "en"}},
             "vanityName": vanity, "localizedWebsite": f"https://www.{vanity}.example.com",
             "localizedDescription": f"{name} — {_text(rng, 8, 16)}",
-            "industries": [f"urn:li:industry:{rng.randint(1, 150)}"],
+            # choice() over 150 ids draws like the former randint(1, 150): the rest of the data is unchanged
+            "industries": [f"urn:li:industry:{rng.choice(INDUSTRY_POOL)}"],
             "locations": [{"locationType": "HEADQUARTERS", "address": address, "staffCountRange": staff,
                            "description": "Headquarters"}],
             "staffCountRange": staff, "organizationType": rng.choice(("PRIVATELY_HELD", "PUBLIC_COMPANY")),
@@ -195,7 +200,7 @@ class Generator:
             parts = _split(employees if key == "associationType" else total, n, rng)
             values = list(range(n))
             rng.shuffle(values)
-            items = [{key: _facet_value(key, values[k]),
+            items = [{key: _facet_value(facet, key, values[k]),
                       "followerCounts": {"organicFollowerCount": p - p // 20, "paidFollowerCount": p // 20}}
                      for k, p in enumerate(parts) if p > 0]
             org.follower_facets[facet] = items[:100]  # LinkedIn answers only the top 100 values
@@ -208,7 +213,7 @@ class Generator:
             for k, w in enumerate(weights):
                 views = {vk: {"pageViews": views_total[vk] * w // 1_000_000} for vk in VIEW_KEYS}
                 if views["allPageViews"]["pageViews"] > 0:
-                    items.append({key: _facet_value(key, values[k]), "pageStatistics": {"views": views}})
+                    items.append({key: _facet_value(facet, key, values[k]), "pageStatistics": {"views": views}})
             org.page_facets[facet] = items[:100]
 
     @staticmethod

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .context import Ctx, Response
-from .handlers import engagement, organizations, posts, statistics
+from .handlers import engagement, organizations, posts, standardized, statistics
 
 Handler = Callable[[Ctx], Response]
 
@@ -40,6 +40,16 @@ REST_ROUTES: list[Route] = [
     _r(r"^/rest/socialActions/(?P<key>[^/]+)/comments$", "comments", engagement.comments),
     _r(r"^/rest/socialActions/(?P<key>[^/]+)$", "socialActions", engagement.social_actions),
     _r(r"^/rest/reactions/(?P<key>[^/]+)$", "reactions", engagement.reactions),
+    # standardized data (names for the URNs in demographic facets)
+    _r(r"^/rest/geo$", "geo", standardized.geo_collection),
+    _r(r"^/rest/geo/(?P<key>[^/]+)$", "geo", standardized.geo_one),
+    _r(r"^/rest/industryTaxonomyVersions/(?P<version>[^/]+)/industries$", "industries", standardized.industries),
+    _r(r"^/rest/industryTaxonomyVersions/(?P<version>[^/]+)/industries/(?P<key>[^/]+)$", "industries",
+       standardized.industry_one),
+    _r(r"^/rest/functions$", "functions", standardized.functions),
+    _r(r"^/rest/functions/(?P<key>[^/]+)$", "functions", standardized.function_one),
+    _r(r"^/rest/seniorities$", "seniorities", standardized.seniorities),
+    _r(r"^/rest/seniorities/(?P<key>[^/]+)$", "seniorities", standardized.seniority_one),
 ]
 
 
