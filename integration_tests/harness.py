@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import jsonschema
+from airbyte_cdk.logger import AirbyteLogFormatter
 from airbyte_cdk.models import (
     AirbyteStateMessage,
     AirbyteStateMessageSerializer,
+    ConfiguredAirbyteCatalogSerializer,
     ConfiguredAirbyteCatalog,
     ConfiguredAirbyteStream,
     DestinationSyncMode,
@@ -24,7 +28,8 @@ from airbyte_cdk.models import (
 from airbyte_cdk.test import entrypoint_wrapper
 from airbyte_cdk.test.entrypoint_wrapper import EntrypointOutput
 
-from source_linkedin_pages import SourceLinkedinPages
+from source_linkedin_pages import SourceLinkedinPages, run
+from source_linkedin_pages.logs import KnownFailureFilter
 
 ROOT = Path(__file__).resolve().parent.parent
 FULL_TOKEN = "emu-token-full"
@@ -77,25 +82,64 @@ def configured_catalog(
     return ConfiguredAirbyteCatalog(streams=configured)
 
 
+def run_entrypoint(args: list[str]) -> EntrypointOutput:
+    """In-process run of exactly what the console script runs (`run.messages`: this connector's entrypoint and
+    its validation), with the log lines captured as the CDK's test wrapper captures them."""
+    buffer = StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(AirbyteLogFormatter())
+    handler.addFilter(KnownFailureFilter())  # what the connector installs on its own log handler
+    root = logging.getLogger("")
+    root.addHandler(handler)
+    lines: list[str] = []
+    uncaught: BaseException | None = None
+    try:
+        for line in run.messages(args):
+            lines.append(line)
+    except SystemExit:
+        pass  # the error trace was printed (yielded) before the exit
+    except Exception as exception:
+        uncaught = exception
+    finally:
+        root.removeHandler(handler)
+    logs = buffer.getvalue().split("\n")[:-1]
+    return EntrypointOutput(messages=lines + logs, uncaught_exception=uncaught)
+
+
+def _write(folder: Path, name: str, content: Any) -> str:
+    path = folder / name
+    path.write_text(json.dumps(content))
+    return str(path)
+
+
 def read(
     config: Mapping[str, Any],
     streams: Iterable[str] | None = None,
     state: list[dict[str, Any]] | None = None,
     incremental: bool = True,
     expect_failure: bool = False,
+    catalog: ConfiguredAirbyteCatalog | None = None,
 ) -> EntrypointOutput:
-    catalog = configured_catalog(config, streams, incremental)
-    state_messages = [AirbyteStateMessageSerializer.load(item) for item in state] if state is not None else None
-    outcome = entrypoint_wrapper.ExpectedOutcome.EXPECT_EXCEPTION if expect_failure else None
-    return entrypoint_wrapper.read(SourceLinkedinPages(), config, catalog, state_messages, expected_outcome=outcome)
+    """A read through the connector's entrypoint, from files as the CLI reads them."""
+    configured = catalog if catalog is not None else configured_catalog(config, streams, incremental)
+    catalog_json = ConfiguredAirbyteCatalogSerializer.dump(configured)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        args = ["read", "--config", _write(folder, "config.json", config), "--catalog",
+                _write(folder, "catalog.json", catalog_json)]
+        if state is not None:
+            args += ["--state", _write(folder, "state.json", state)]
+        output = run_entrypoint(args)
+    failed = bool(output.errors)
+    assert failed == expect_failure or not expect_failure, "expected the read to fail"
+    return output
 
 
 def check(config: Mapping[str, Any]) -> tuple[str, str | None]:
-    """(status, message) of an in-process check."""
+    """(status, message) of a check through the connector's entrypoint."""
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "config.json"
-        path.write_text(json.dumps(config))
-        output = entrypoint_wrapper._run_command(SourceLinkedinPages(), ["check", "--config", str(path)])
+        output = run_entrypoint(["check", "--config", _write(Path(tmp), "config.json", config)])
     statuses = output.connection_status_messages
     assert statuses, f"no connection status: {output.errors}"
     status = statuses[-1].connectionStatus

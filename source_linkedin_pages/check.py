@@ -1,18 +1,13 @@
-"""`check`: the token works, carries the scopes the sync needs, and administers every configured organization."""
+"""`check`: the token works and carries the scopes the sync needs, and every configured organization is readable."""
 
 from __future__ import annotations
 
-import logging
-
-import requests
-
-from .api.client import LinkedInClient
-from .api.constants import FAMILY_SCOPE_TO_ADD, SCOPE_FAMILIES
-from .api.errors import LinkedInError, message
+from .api import auth
+from .api.constants import CONTENT, FAMILY_SCOPE_TO_ADD, SCOPE_FAMILIES, STATISTICS
+from .api.errors import message
 from .api.restli import encode_key
-from .config import ConnectorConfig
 from .context import SyncContext
-from .organizations import org_urn
+from .organizations import Organization
 
 # What each scope family feeds, for the message that names a missing scope.
 FAMILY_STREAMS = {
@@ -23,45 +18,31 @@ FAMILY_STREAMS = {
 }
 
 
-def introspected_scopes(config: ConnectorConfig, client: LinkedInClient, logger: logging.Logger) -> set[str] | None:
-    """Scopes read from LinkedIn's token introspection (OAuth only); None when it cannot tell."""
-    credentials = config.credentials
-    token = client.authenticator.current_token()  # type: ignore[attr-defined]
-    try:
-        response = requests.post(
-            f"{config.oauth_base_url}/introspectToken",
-            data={"client_id": credentials["client_id"], "client_secret": credentials["client_secret"], "token": token},
-            timeout=30,
-        )
-    except requests.RequestException as error:
-        logger.warning(f"Token introspection failed ({type(error).__name__}); probing scopes instead.")
+def introspected_scopes(ctx: SyncContext) -> set[str] | None:
+    """Scopes from LinkedIn's token introspection (OAuth only: it needs the app's id and secret)."""
+    credentials = ctx.config.credentials
+    answer = auth.introspect(ctx.config.oauth_base_url, credentials["client_id"], credentials["client_secret"],
+                             ctx.client.tokens.token())
+    if answer is None or not answer.get("active", False):
         return None
-    if response.status_code == 401:
-        raise LinkedInError("client_rejected")
-    if not response.ok:
-        logger.warning(f"Token introspection answered HTTP {response.status_code}; probing scopes instead.")
-        return None
-    body = response.json()
-    if not body.get("active", False):
-        raise LinkedInError("token_revoked" if body.get("status") == "revoked" else "token_expired")
-    return {scope.strip() for scope in str(body.get("scope", "")).replace(" ", ",").split(",") if scope.strip()}
+    return {scope.strip() for scope in str(answer.get("scope", "")).replace(" ", ",").split(",") if scope.strip()}
 
 
-def probed_missing_families(client: LinkedInClient, org_id: int) -> set[str]:
+def probed_missing_families(ctx: SyncContext, org: Organization) -> set[str]:
     """One cheap call per scope family on an organization the member administers; a 403 means the scope is missing."""
-    urn = org_urn(org_id)
-    missing = set()
+    client = ctx.client
     probes = {
-        "followers": (f"networkSizes/{encode_key(urn)}", {"edgeType": "COMPANY_FOLLOWED_BY_MEMBER"}),
-        "content": ("organizationalEntityShareStatistics", {"q": "organizationalEntity", "organizationalEntity": urn}),
+        "followers": (f"networkSizes/{encode_key(org.urn)}", {"edgeType": "COMPANY_FOLLOWED_BY_MEMBER"}),
+        "content": ("organizationalEntityShareStatistics", {"q": "organizationalEntity", "organizationalEntity": org.urn}),
     }
+    missing = set()
     for family, (path, params) in probes.items():
-        if client.status(path, params) == 403:
+        if client.call(path, params, answer=frozenset({403}))[0] == 403:
             missing.add(family)
     if "content" in missing:
         # r_organization_social also grants engagement; without it, probe r_social_engagement alone.
-        probe_post = encode_key("urn:li:share:0")
-        if client.status(f"socialMetadata/{probe_post}") == 403:
+        status, _ = client.call(f"socialMetadata/{encode_key('urn:li:share:0')}", answer=frozenset({403}))
+        if status == 403:
             missing.add("engagement")
     return missing
 
@@ -71,35 +52,25 @@ def missing_from_scopes(scopes: set[str]) -> set[str]:
 
 
 def run_check(ctx: SyncContext) -> tuple[bool, str | None]:
-    """Returns (ok, message); the message names every missing scope and organization and the step that fixes it."""
-    config, client, logger, resolver = ctx.config, ctx.client, ctx.logger, ctx.resolver
-    administered = resolver.administered()  # also proves the token is valid and unexpired
-    organizations = resolver.ids()
-    for org_id in organizations:
-        if org_id not in administered:
-            resolver.ensure_exists(org_id)
-    not_admin = [org_id for org_id in organizations if org_id not in administered]
-
-    scopes = introspected_scopes(config, client, logger) if client.oauth else None
+    """(ok, message): the message names every missing scope and unusable organization and what fixes it."""
+    plan = ctx.organizations  # also proves the token is valid and unexpired
+    problems = [problem.describe() for problem in plan.problems({STATISTICS, CONTENT})]
+    scopes = introspected_scopes(ctx) if ctx.client.oauth else None
     if scopes is not None:
         missing = missing_from_scopes(scopes)
     else:
-        probe_org = next((org_id for org_id in organizations if org_id in administered), None)
-        missing = probed_missing_families(client, probe_org) if probe_org is not None else set()
-
-    problems = []
+        admin = next(iter(plan.usable(STATISTICS)), None)
+        missing = probed_missing_families(ctx, admin) if admin is not None else set()
     if missing:
         ordered = [family for family in SCOPE_FAMILIES if family in missing]
-        problems.append(
-            message(
-                "missing_scopes",
-                scopes=", ".join(dict.fromkeys(FAMILY_SCOPE_TO_ADD[family] for family in ordered)),
-                streams="; ".join(FAMILY_STREAMS[family] for family in ordered),
-            )
-        )
-    if not_admin:
-        problems.append(message("not_admin", organizations=", ".join(str(org_id) for org_id in not_admin)))
+        problems.insert(0, message(
+            "missing_scopes",
+            scopes=", ".join(dict.fromkeys(FAMILY_SCOPE_TO_ADD[family] for family in ordered)),
+            streams="; ".join(FAMILY_STREAMS[family] for family in ordered),
+        ))
     if problems:
         return False, " ".join(problems)
-    logger.info(f"Check passed for organization(s) {organizations} with LinkedIn-Version {client.api_version}.")
+    labels = ", ".join(org.label for org in plan.organizations)
+    ctx.logger.info(f"Check passed for {labels} with LinkedIn-Version {ctx.client.api_version}.")
     return True, None
+

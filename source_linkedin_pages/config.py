@@ -47,6 +47,17 @@ class ConnectorConfig:
     oauth_base_url: str
     num_workers: int
     video_analytics_max_age_days: int = constants.DEFAULT_VIDEO_MAX_AGE_DAYS
+    refresh_interval_days: int = constants.DEFAULT_REFRESH_INTERVAL_DAYS
+    max_calls_per_sync: int | None = None
+    locale: str = constants.DEFAULT_LOCALE
+
+    @property
+    def start_date_ms(self) -> int | None:
+        return int(self.start_date.timestamp() * 1000) if self.start_date is not None else None
+
+    @property
+    def lookback_ms(self) -> int:
+        return self.lookback_window_days * constants.DAY_MS
 
 
 _NUMERIC = re.compile(r"^\d{1,19}$")
@@ -109,11 +120,16 @@ def is_loopback(host: str) -> bool:
 
 
 def parse_base_url(value: Any, field: str, default: str) -> str:
-    """An https URL, or http only to a loopback host so a token never crosses a network in clear."""
+    """An https URL ending in the default's path (`/rest`, `/oauth/v2`), or http only to a loopback host so a
+    token never crosses a network in clear."""
     if value is None or value == "":
         return default
-    parsed = urlparse(value) if isinstance(value, str) else None
-    if parsed is None or parsed.scheme not in ("http", "https") or not parsed.hostname:
+    try:
+        parsed = urlparse(value) if isinstance(value, str) else None
+        host = parsed.hostname if parsed is not None else None
+    except ValueError:
+        parsed, host = None, None
+    if parsed is None or parsed.scheme not in ("http", "https") or not host:
         raise ConfigError(field, f"must be an https URL such as {default}; got {value!r}.")
     if parsed.scheme == "http" and not is_loopback(parsed.hostname):
         raise ConfigError(
@@ -123,6 +139,13 @@ def parse_base_url(value: Any, field: str, default: str) -> str:
         )
     if parsed.query or parsed.fragment or parsed.username or parsed.password:
         raise ConfigError(field, "must be a plain base URL without query, fragment or credentials.")
+    expected_path = urlparse(default).path
+    if parsed.path.rstrip("/") != expected_path and not parsed.path.rstrip("/").endswith(expected_path):
+        raise ConfigError(
+            field,
+            f"must end with {expected_path}, like {default} (or http://127.0.0.1:<port>{expected_path} for the "
+            f"emulator); got {value!r}.",
+        )
     return value.rstrip("/")
 
 
@@ -155,6 +178,24 @@ def _int_in(raw: Mapping[str, Any], field: str, default: int, low: int, high: in
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise ConfigError(field, f"must be a whole number from {low} to {high}; got {value!r}.")
     return value
+
+
+_LOCALE = re.compile(r"^[a-z]{2}_[A-Z]{2}$")
+
+
+def parse_locale(value: Any) -> str:
+    """`ll_CC` such as en_US or de_DE."""
+    if value is None or value == "":
+        return constants.DEFAULT_LOCALE
+    if not isinstance(value, str) or not _LOCALE.match(value):
+        raise ConfigError("locale", f"must be a language and country such as en_US or de_DE; got {value!r}.")
+    return value
+
+
+def _optional_int(raw: Mapping[str, Any], field: str, low: int, high: int) -> int | None:
+    if raw.get(field) is None:
+        return None
+    return _int_in(raw, field, low, low, high)
 
 
 def parse_config(raw: Mapping[str, Any]) -> ConnectorConfig:
@@ -201,4 +242,9 @@ def parse_config(raw: Mapping[str, Any]) -> ConnectorConfig:
             0,
             constants.MAX_VIDEO_MAX_AGE_DAYS,
         ),
+        refresh_interval_days=_int_in(
+            raw, "refresh_interval_days", constants.DEFAULT_REFRESH_INTERVAL_DAYS, 1, constants.MAX_REFRESH_INTERVAL_DAYS
+        ),
+        max_calls_per_sync=_optional_int(raw, "max_calls_per_sync", 1, 10_000_000),
+        locale=parse_locale(raw.get("locale")),
     )

@@ -1,45 +1,62 @@
-"""What every stream of one sync shares: the validated config, the API client and the organization list."""
+"""What every stream of one sync shares: the validated config, the API client, the organizations, shared caches."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-from .api.client import LinkedInClient
+from .api.auth import build_tokens
+from .api.client import LinkedInClient, RetryPolicy
+from .api.ledger import CallLedger
 from .config import ConnectorConfig
-from .organizations import OrganizationResolver
+from .organizations import OrganizationPlan, resolve
 
 T = TypeVar("T")
 
 
-@dataclass
 class SyncContext:
-    config: ConnectorConfig
-    logger: logging.Logger
-    client: LinkedInClient = field(init=False)
-    resolver: OrganizationResolver = field(init=False)
-    # Per-sync caches shared by streams (e.g. the posts listed in this sync), created on first use.
-    _shared: dict[str, Any] = field(init=False, default_factory=dict, repr=False)
-    _shared_lock: threading.Lock = field(init=False, default_factory=threading.Lock, repr=False)
-    # Warnings that concern the whole sync (not one stream or organization) are logged once.
-    _warned: set[str] = field(init=False, default_factory=set, repr=False)
-    _warn_lock: threading.Lock = field(init=False, default_factory=threading.Lock, repr=False)
+    """One per verb run (check, read); thread-safe."""
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        config: ConnectorConfig,
+        logger: logging.Logger,
+        *,
+        selected: Iterable[str] = (),
+        policy: RetryPolicy | None = None,
+    ) -> None:
+        self.config = config
+        self.logger = logger
+        self.selected = frozenset(selected)  # stream names in the configured catalog (empty for check)
+        self.started_ms = int(time.time() * 1000)
+        self.ledger = CallLedger(config.max_calls_per_sync)
         self.client = LinkedInClient(
-            credentials=self.config.credentials,
-            api_base_url=self.config.api_base_url,
-            oauth_base_url=self.config.oauth_base_url,
-            api_version=self.config.api_version,
-            logger=self.logger,
+            base_url=config.api_base_url,
+            api_version=config.api_version,
+            tokens=build_tokens(config.credentials, config.oauth_base_url, logger),
+            logger=logger,
+            ledger=self.ledger,
+            policy=policy,
+            pool_size=config.num_workers * 2 + 4,
         )
-        self.resolver = OrganizationResolver(self.client, self.config, self.logger)
+        self._plan: OrganizationPlan | None = None
+        self._plan_lock = threading.Lock()
+        self._shared: dict[str, Any] = {}
+        self._shared_lock = threading.Lock()
+        self._warned: set[str] = set()
+        self._warn_lock = threading.Lock()
 
-    def organizations(self) -> list[int]:
-        return self.resolver.ids()
+    @property
+    def organizations(self) -> OrganizationPlan:
+        """Resolved once, on first use (so `spec` and `discover` make no call)."""
+        with self._plan_lock:
+            if self._plan is None:
+                self._plan = resolve(self.client, self.config, self.logger)
+                self.client.explain_denial = self._plan.explain_denial
+            return self._plan
 
     def warn_once(self, key: str, text: str) -> None:
         """Log `text` as a warning the first time `key` comes up in this sync."""

@@ -57,11 +57,22 @@ def test_start_date_forms(value: str) -> None:
     assert parsed.start_date is not None and parsed.start_date.year == 2026
 
 
+@pytest.mark.parametrize("host", ["localhost:8080", "127.0.0.1:1", "127.8.9.10", "[::1]:9"])
+def test_loopback_http_allowed(host: str) -> None:
+    parsed = parse_config(config(api_base_url=f"http://{host}/rest", oauth_base_url=f"http://{host}/oauth/v2/"))
+    assert (parsed.api_base_url, parsed.oauth_base_url) == (f"http://{host}/rest", f"http://{host}/oauth/v2")
+
+
 @pytest.mark.parametrize(
-    "url", ["http://localhost:8080/rest", "http://127.0.0.1:1/rest", "http://127.8.9.10/rest", "http://[::1]:9/rest"]
+    ("field", "url"),
+    [("api_base_url", "http://127.0.0.1:8765"), ("api_base_url", "https://api.linkedin.com/v2"),
+     ("oauth_base_url", "https://www.linkedin.com/oauth"), ("oauth_base_url", "http://127.0.0.1:8765/rest")],
 )
-def test_loopback_http_allowed(url: str) -> None:
-    assert parse_config(config(api_base_url=url, oauth_base_url=url)).api_base_url == url
+def test_base_url_paths_show_the_expected_form(field: str, url: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_config(config(**{field: url}))
+    expected = "/rest" if field == "api_base_url" else "/oauth/v2"
+    assert f"{field} must end with {expected}" in raised.value.message and "emulator" in raised.value.message
 
 
 def test_oauth_credentials() -> None:

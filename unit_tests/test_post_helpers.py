@@ -1,4 +1,5 @@
-"""Pure helpers of the post streams: digests, retention dates, post kinds, engagement fingerprints, the finder cache."""
+"""Pure helpers of the post streams: digests, watermarks, the refresh schedule, retention dates, post kinds,
+engagement fingerprints, and the shared finder cache."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from typing import Any
 
 import pytest
 
-from source_linkedin_pages.streams.engagement import comment_fingerprint, reaction_fingerprint
-from source_linkedin_pages.streams.post_registry import decode_digest, encode_digest
-from source_linkedin_pages.streams.posts import PostCatalog, add_months, born_at, is_video, post_kind, retention_start
+from source_linkedin_pages.caches.posts import PostCatalog, born_at, is_video, post_kind, retention_start
+from source_linkedin_pages.caches.summaries import comment_fingerprint, reaction_fingerprint
+from source_linkedin_pages.state import decode_digest, encode_digest
+from source_linkedin_pages.state.registry import join_watermark, split_watermark
+from source_linkedin_pages.state.schedule import is_due, slot
+from source_linkedin_pages.streams.windows import add_months
 
 
 def ms(text: str) -> int:
@@ -119,6 +123,46 @@ def test_reaction_fingerprint(summary: dict[str, Any], expected: str) -> None:
     assert reaction_fingerprint(summary) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "parts"),
+    [("7.5", ("7.5", None)), ("7.5@1795707628797", ("7.5", 1795707628797)), ("?", ("?", None)),
+     ("1771203475096:1796083200000", ("1771203475096:1796083200000", None)), ("0@x", ("0@x", None))],
+)
+def test_watermark_split_and_join(value: str, parts: tuple[str, int | None]) -> None:
+    assert split_watermark(value) == parts
+    assert join_watermark(*parts) == value
+
+
+DAY = 20_000  # a day number
+
+
+@pytest.mark.parametrize(
+    ("born_day", "last_day", "today", "due"),
+    [
+        (DAY - 3, DAY - 1, DAY, True),  # younger than the interval: every sync
+        (DAY - 100, None, DAY, True),  # never refreshed
+        (DAY - 100, DAY - 7, DAY, True),  # overdue: a missed slot is caught up
+        (DAY - 100, DAY, DAY, False),  # refreshed today already
+    ],
+)
+def test_refresh_schedule(born_day: int, last_day: int | None, today: int, due: bool) -> None:
+    assert is_due("urn:li:share:1", born_ms=born_day * 86_400_000, last_day=last_day, today=today, interval=7) is due
+
+
+def test_refresh_schedule_spreads_old_posts_over_the_interval_and_bounds_staleness() -> None:
+    posts = [f"urn:li:share:{7100000001000000000 + n}" for n in range(700)]
+    last = {urn: DAY for urn in posts}
+    per_day = []
+    for today in range(DAY + 1, DAY + 29):
+        due = [urn for urn in posts if is_due(urn, born_ms=0, last_day=last[urn], today=today, interval=7)]
+        per_day.append(len(due))
+        for urn in due:
+            last[urn] = today
+        assert all(today - day < 7 for day in last.values())  # never older than the interval
+    assert max(per_day[7:]) < 2 * 700 / 7  # about a seventh of the old posts each day, no spike
+    assert {slot(urn, 7) for urn in posts} == set(range(7))
+
+
 class FakeClient:
     """The posts finder over `posts` (already newest first), counting calls."""
 
@@ -126,14 +170,14 @@ class FakeClient:
         self.posts = [{"id": f"urn:li:share:{i}", "lastModifiedAt": t} for i, t in enumerate(modified)]
         self.starts: list[int] = []
 
-    def get(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+    def get(self, path: str, params: dict[str, Any], organization: str | None = None) -> dict[str, Any]:
         assert path == "posts" and params["sortBy"] == "LAST_MODIFIED" and params["count"] == 100
         self.starts.append(params["start"])
         return {"elements": self.posts[params["start"] : params["start"] + params["count"]]}
 
 
-def catalog(client: FakeClient) -> PostCatalog:
-    return PostCatalog(SimpleNamespace(client=client))  # type: ignore[arg-type]
+def catalog(client: FakeClient, by_posts_stream: frozenset[str] = frozenset()) -> PostCatalog:
+    return PostCatalog(SimpleNamespace(client=client), by_posts_stream)  # type: ignore[arg-type]
 
 
 def test_catalog_stops_at_the_first_page_reaching_older_posts() -> None:
@@ -161,103 +205,16 @@ def test_catalog_reads_an_exact_multiple_of_the_page_size_to_the_empty_page() ->
     assert client.starts == [0, 100, 200]
 
 
-def registry_stream(
-    view: Any = None, work: list[dict[str, Any]] | None = None, registry: dict[str, str] | None = None
-) -> Any:
-    """A Comments stream whose organizations, post view and plan are given (no API)."""
-    from source_linkedin_pages.streams.engagement import Comments
-    from source_linkedin_pages.streams.post_registry import Plan
+def test_the_posts_stream_hands_its_pages_over_and_others_wait_for_them() -> None:
+    """A per-post stream waits while the posts stream lists, then pages further itself only below it."""
+    import threading
 
-    class Planned(Comments):
-        def partitions(self):  # type: ignore[no-untyped-def]
-            yield {"organization": ORG}
-
-        def registry_view(self, partition, cursor):  # type: ignore[no-untyped-def]
-            return view
-
-        def plan(self, organization, view, cursor):  # type: ignore[no-untyped-def]
-            return Plan(work or [], registry or {})
-
-    stream = Planned(SimpleNamespace(config=SimpleNamespace(num_workers=8)))  # type: ignore[arg-type]
-    stream.incremental = True
-    return stream
-
-
-ORG = "urn:li:organization:1"
-
-
-def test_registry_state_round_trip_and_commit_when_the_last_part_closes() -> None:
-    from source_linkedin_pages.streams.post_registry import RegistryView
-
-    view = RegistryView(
-        {"urn:li:share:1": "2.2"}, {"urn:li:share:9": {"id": "urn:li:share:9", "lastModifiedAt": 70}}, True
-    )
-    work = [{"post": f"urn:li:share:{n}", "since": None} for n in range(7)]  # two partitions of 5 and 2
-    stream = registry_stream(view, work, {"urn:li:share:1": "3.3", "urn:li:share:9": "0"})
-    stream.state = {
-        "states": [
-            {
-                "partition": {"organization": ORG},
-                "cursor": {
-                    "lastModifiedAt": 5,
-                    "postsModifiedAt": 7,
-                    "posts": encode_digest({"urn:li:share:1": "2.2"}),
-                },
-            }
-        ]
-    }
-    assert stream.state["states"][0]["cursor"]["postsModifiedAt"] == 7
-    slices = list(stream.stream_slices())
-    assert [(s["part"], s["parts"], len(s["work"])) for s in slices] == [(1, 2, 5), (2, 2, 2)]
-    stream.advance(slices[1], 9)
-    # One of two partitions closed: the state still shows the old cursor and registry.
-    cursor = stream.state["states"][0]["cursor"]
-    assert cursor["lastModifiedAt"] == 5 and decode_digest(cursor["posts"]) == {"urn:li:share:1": "2.2"}
-    stream.advance(slices[0], 8)
-    cursor = stream.state["states"][0]["cursor"]
-    assert cursor["lastModifiedAt"] == 9 and cursor["postsModifiedAt"] == 70
-    assert decode_digest(cursor["posts"]) == {"urn:li:share:1": "3.3", "urn:li:share:9": "0"}
-
-
-def test_an_organization_without_items_keeps_its_registry_with_cursor_zero() -> None:
-    from source_linkedin_pages.streams.post_registry import RegistryView
-
-    stream = registry_stream(RegistryView({}, {}, False), [], {"urn:li:share:1": "0"})
-    (only,) = stream.stream_slices()  # nothing to read is still one partition, so the registry is saved
-    assert only["work"] == []
-    stream.advance(only, None)
-    (entry,) = stream.state["states"]
-    assert entry["cursor"]["lastModifiedAt"] == 0 and decode_digest(entry["cursor"]["posts"]) == {"urn:li:share:1": "0"}
-    stream.state = stream.state  # what the next sync reads back
-    assert stream.cursor_of({"organization": ORG}) == 0
-
-
-@pytest.mark.parametrize(
-    "cursor",
-    [
-        {"lastModifiedAt": 1, "postsModifiedAt": "x", "posts": "z1:"},
-        {"lastModifiedAt": 1, "postsModifiedAt": 1, "posts": "garbage"},
-        {"lastModifiedAt": 1, "postsModifiedAt": 1},
-    ],
-)
-def test_malformed_registry_is_a_config_error(cursor: dict[str, Any]) -> None:
-    from source_linkedin_pages.config import ConfigError
-
-    with pytest.raises(ConfigError, match="comments"):
-        registry_stream().state = {"states": [{"partition": {"organization": "o"}, "cursor": cursor}]}
-
-
-@pytest.mark.parametrize(
-    ("posts", "workers", "size"),
-    [(7, 8, 5), (1000, 8, 32), (5000, 8, 50), (5000, 1, 50), (40, 1, 10)],
-)
-def test_partition_size_keeps_workers_busy_without_thousands_of_partitions(posts: int, workers: int, size: int) -> None:
-    from source_linkedin_pages.streams.post_registry import RegistryView
-
-    stream = registry_stream(
-        RegistryView({}, {}, False), [{"post": f"urn:li:share:{n}", "since": None} for n in range(posts)]
-    )
-    stream.ctx.config.num_workers = workers
-    slices = list(stream.stream_slices())
-    assert len(slices[0]["work"]) == size
-    assert sum(len(s["work"]) for s in slices) == posts
+    client = FakeClient(list(range(1000, 750, -1)))
+    shared = catalog(client, frozenset({"org"}))
+    result: list[int] = []
+    waiting = threading.Thread(target=lambda: result.append(len(shared.since("org", None))))
+    waiting.start()
+    whole = list(shared.whole("org", 880))  # the posts stream stops after two pages
+    waiting.join(timeout=10)
+    assert not waiting.is_alive() and result == [250]
+    assert len(whole) == 200 and client.starts == [0, 100, 200]  # the third page fetched once, by the waiter

@@ -1,26 +1,49 @@
-"""The LinkedIn API client used by every stream: headers, Rest.li queries, tunneling, paging, batches, versions."""
+"""The LinkedIn API client used by every stream: headers, Rest.li queries, tunneling, retries, paging, batches.
+
+Retries are driven here rather than by the CDK's HttpClient because LinkedIn needs a policy that client cannot
+express: a daily quota (429 `DAY`, or 429s that never stop) or a rejected token must stop every worker at once;
+an access token LinkedIn expires mid-sync is renewed once for all workers and the request retried with the
+newest token as often as it takes; a sunset LinkedIn-Version is stepped over; `check` must give up on an
+unreachable host within a minute, naming the host, and a network failure is never reported as rate limiting.
+The decisions themselves are data: `errors.ERROR_TABLE` and `errors.classify_network`.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlparse
 
 import requests
-from airbyte_cdk.sources.streams.http.http_client import HttpClient
+from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
+from requests.adapters import HTTPAdapter
 
 from . import constants
-from .auth import LinkedInOAuth2Authenticator, build_authenticator
+from .auth import TokenProvider
 from .backoff import LinkedInBackoffStrategy
-from .errors import LinkedInError, LinkedInErrorHandler, NotFoundError, json_body, parse_body
+from .errors import (
+    Action,
+    LinkedInError,
+    NotFoundError,
+    SyncHalted,
+    classify,
+    classify_network,
+    denied_resource,
+    detail_of,
+    message,
+)
+from .ledger import CallLedger, endpoint_of
 from .restli import MAX_QUERY_LENGTH, encode_query
 
 JSON = dict[str, Any]
+# Builds the error for a 403: (resource LinkedIn named, organization URN the call was about).
+DenialExplainer = Callable[[str | None, str | None], AirbyteTracedException]
 
 
 @dataclass
@@ -60,158 +83,255 @@ def recent_versions(now: datetime, months: int = 13) -> list[str]:
     return versions
 
 
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How long one call may be retried: attempts, and an absolute deadline (monotonic) for a whole verb."""
+
+    attempts: int = 8
+    deadline: float | None = None
+
+
+def _generic_denial(resource: str | None, organization: str | None) -> AirbyteTracedException:
+    return LinkedInError(
+        "access_denied", what=resource or "a resource", organization=organization or "the organization",
+        scope="r_organization_social", roles="ADMINISTRATOR",
+    )
+
+
 class LinkedInClient:
     """One per sync; thread-safe. Streams call `get`, `paginate` and `batch_get`, never `requests`."""
 
     def __init__(
         self,
         *,
-        credentials: dict[str, str],
-        api_base_url: str,
-        oauth_base_url: str,
+        base_url: str,
         api_version: str,
+        tokens: TokenProvider,
         logger: logging.Logger,
+        ledger: CallLedger | None = None,
+        policy: RetryPolicy | None = None,
+        pool_size: int = 16,
+        default_host: str = urlparse(constants.DEFAULT_API_BASE_URL).netloc,
     ) -> None:
-        self._base = api_base_url.rstrip("/")
+        self._base = base_url.rstrip("/")
+        self._host = urlparse(self._base).netloc
+        self._custom_host = self._host != default_host
         self._version = api_version
+        self._tokens = tokens
         self._logger = logger
-        self._version_lock = threading.Lock()
-        self.authenticator = build_authenticator(credentials, oauth_base_url)
-        self.oauth = isinstance(self.authenticator, LinkedInOAuth2Authenticator)
-        self._handlers: list[LinkedInErrorHandler] = []
-        # One HTTP client per set of error statuses handed back to the caller (none, for plain `get`).
-        self._answering: dict[frozenset[int], HttpClient] = {frozenset(): self._http_client(logger, frozenset())}
-
-    def _http_client(self, logger: logging.Logger, answer: frozenset[int]) -> HttpClient:
-        handler = LinkedInErrorHandler(oauth=self.oauth, answer=answer)
-        self._handlers.append(handler)
-        return HttpClient(
-            name="linkedin",
-            logger=logger,
-            error_handler=handler,
-            backoff_strategy=LinkedInBackoffStrategy(logger),
-            authenticator=self.authenticator,
-            request_timeout=(10, 120),
-        )
+        self.ledger = ledger or CallLedger()
+        self.policy = policy or RetryPolicy()
+        self._backoff = LinkedInBackoffStrategy()
+        self._lock = threading.Lock()
+        self._halted: tuple[str, FailureType] | None = None
+        self.explain_denial: DenialExplainer = _generic_denial
+        self._session = requests.Session()
+        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size)
+        self._session.mount("https://", adapter)
+        self._session.mount("http://", adapter)
 
     @property
     def api_version(self) -> str:
         return self._version
 
-    def _headers(self, version: str) -> dict[str, str]:
+    @property
+    def oauth(self) -> bool:
+        return self._tokens.oauth
+
+    @property
+    def tokens(self) -> TokenProvider:
+        return self._tokens
+
+    # --- one call ----------------------------------------------------------------------------------------
+    def _headers(self, version: str, token: str) -> dict[str, str]:
         # The only place LinkedIn's protocol headers are made.
         return {
+            "Authorization": f"Bearer {token}",
             "LinkedIn-Version": version,
             "X-Restli-Protocol-Version": constants.RESTLI_PROTOCOL_VERSION,
             "Accept": "application/json",
         }
 
-    def _send(self, path: str, query: str, version: str, http: HttpClient | None = None) -> requests.Response:
-        http = http or self._answering[frozenset()]
-        for handler in self._handlers:
-            if handler.halted is not None:
-                # After a daily-limit 429 or a rejected token, fail fast instead of spending more calls.
-                halted = handler.halted
-                text = halted.error_message
-                raise AirbyteTracedException(message=text, internal_message=text, failure_type=halted.failure_type)
+    def _send(self, path: str, query: str, version: str, token: str) -> requests.Response:
         url = f"{self._base}/{path.lstrip('/')}"
-        headers = self._headers(version)
+        headers = self._headers(version, token)
         if len(query) > MAX_QUERY_LENGTH:
             # Query tunneling: long queries (batches of URNs) go in a POST body.
-            headers.update(
-                {"X-HTTP-Method-Override": "GET", "Content-Type": "application/x-www-form-urlencoded"}
-            )
-            _, response = http.send_request("POST", url, request_kwargs={}, headers=headers, data=query)
-        else:
-            full_url = f"{url}?{query}" if query else url
-            _, response = http.send_request("GET", full_url, request_kwargs={}, headers=headers)
-        return response
+            headers.update({"X-HTTP-Method-Override": "GET", "Content-Type": "application/x-www-form-urlencoded"})
+            return self._session.post(url, data=query, headers=headers, timeout=constants.HTTP_TIMEOUT)
+        return self._session.get(f"{url}?{query}" if query else url, headers=headers, timeout=constants.HTTP_TIMEOUT)
 
-    def _call(self, path: str, params: Mapping[str, Any] | None, http: HttpClient) -> requests.Response:
+    def _raise_if_halted(self) -> None:
+        halted = self._halted
+        if halted is not None:
+            # After a daily quota or a rejected token every call would fail the same way: stop calling.
+            raise SyncHalted(message=halted[0], internal_message=halted[0], failure_type=halted[1])
+
+    def _halt(self, error: AirbyteTracedException) -> SyncHalted:
+        text, failure_type = error.message or "", error.failure_type or FailureType.system_error
+        with self._lock:
+            if self._halted is None:
+                self._halted = (text, failure_type)
+        return SyncHalted(message=text, internal_message=text, failure_type=failure_type)
+
+    def _may_retry(self, attempt: int, wait: float) -> bool:
+        if attempt >= self.policy.attempts:
+            return False
+        return self.policy.deadline is None or time.monotonic() + wait < self.policy.deadline
+
+    def call(
+        self, path: str, params: Mapping[str, Any] | None = None, *, organization: str | None = None,
+        answer: frozenset[int] = frozenset(),
+    ) -> tuple[int, Any]:
+        """One GET (tunneled when long) with LinkedIn's retry policy: (status, body) of a 2xx, a 404 or an
+        answered status; every other failure raises an error a user can act on."""
         query = encode_query(params or {})
-        version = self._version
-        response = self._send(path, query, version, http)
-        if response.status_code == 426:
-            response = self._send(path, query, self._step_version(version), http)
-        return response
+        endpoint = endpoint_of(path)
+        attempt, started, stepped = 0, time.monotonic(), False
+        while True:
+            self._raise_if_halted()
+            version, token = self._version, self._tokens.token()
+            self.ledger.charge(endpoint)
+            try:
+                response = self._send(path, query, version, token)
+            except requests.RequestException as error:
+                attempt += 1
+                self._network_retry(error, attempt, started)
+                continue
+            status = response.status_code
+            if 200 <= status < 300:
+                try:
+                    body = response.json() if response.content else {}
+                except ValueError:
+                    attempt += 1
+                    self._retry_or_fail(response, attempt, started, endpoint, "bad_json", "an unreadable answer")
+                    continue
+                self._tokens.served(token)
+                return status, body
+            body = _error_body(response)
+            if status in answer:
+                return status, body
+            rule = classify(status, body, oauth=self._tokens.oauth)
+            if rule.action is Action.ANSWER:
+                return status, body
+            if rule.action is Action.REFRESH:
+                self._tokens.renew(token)
+                continue
+            if rule.action is Action.STEP_VERSION:
+                if stepped:
+                    raise LinkedInError("no_active_version", version=version)
+                self._step_version(version)
+                stepped = True
+                continue
+            if rule.action is Action.RETRY:
+                attempt += 1
+                self._retry_or_fail(response, attempt, started, endpoint, rule.message_key or "", detail_of(body))
+                continue
+            if rule.action is Action.HALT:
+                raise self._halt(LinkedInError(rule.message_key or "", rule.failure_type or FailureType.config_error,
+                                               detail=detail_of(body)))
+            if status == 403:
+                raise self.explain_denial(denied_resource(body), organization)
+            raise LinkedInError(rule.message_key or "unexpected_status", rule.failure_type or FailureType.system_error,
+                                status=status, detail=detail_of(body), endpoint=endpoint)
 
-    def get(self, path: str, params: Mapping[str, Any] | None = None) -> JSON:
-        """GET one resource; raises NotFoundError on 404 and steps over a sunset LinkedIn-Version."""
-        return self.get_or_status(path, params, frozenset())[1]
+    def _retry_or_fail(
+        self, response: requests.Response, attempt: int, started: float, endpoint: str, key: str, detail: str
+    ) -> None:
+        wait = self._backoff.wait(response, attempt)
+        if self._may_retry(attempt, wait):
+            self._logger.info(message(key, endpoint=endpoint, status=response.status_code, attempt=attempt, wait=wait))
+            time.sleep(wait)
+            return
+        seconds = round(time.monotonic() - started)
+        if response.status_code == 429:
+            # LinkedIn's 429 may omit `DAY` and still be a daily quota: after the retry budget, treat it as one.
+            raise self._halt(LinkedInError("throttled_persistently", FailureType.transient_error, endpoint=endpoint,
+                                           attempts=attempt, seconds=seconds, detail=detail))
+        raise LinkedInError("outage", FailureType.transient_error, endpoint=endpoint, attempts=attempt,
+                            seconds=seconds, detail=f"HTTP {response.status_code}: {detail}")
 
-    def get_or_status(
-        self, path: str, params: Mapping[str, Any] | None, statuses: frozenset[int]
-    ) -> tuple[int, JSON]:
-        """GET whose listed error statuses are answers, not failures: (status, body). 404 raises NotFoundError."""
-        http = self._answering.get(statuses)
-        if http is None:
-            with self._version_lock:  # guards the small cache too; clients are made once per status set
-                http = self._answering.get(statuses)
-                if http is None:
-                    http = self._answering[statuses] = self._http_client(self._logger, statuses)
-        response = self._call(path, params, http)
-        if response.status_code == 404:
-            raise NotFoundError(path)
-        return response.status_code, json_body(response) if response.ok else parse_body(response)
+    def _network_retry(self, error: requests.RequestException, attempt: int, started: float) -> None:
+        failure = classify_network(error)
+        wait = self._backoff.wait(None, attempt)
+        if failure.retry and self._may_retry(attempt, wait):
+            self._logger.info(message("network_retry", host=self._host, what=failure.what, attempt=attempt, wait=wait))
+            time.sleep(wait)
+            return
+        if self._custom_host and failure.user_fixable:
+            advice = (f"Check api_base_url ({self._base}): the expected form is {constants.DEFAULT_API_BASE_URL} "
+                      "(or the emulator's http://127.0.0.1:<port>/rest).")
+            failure_type = FailureType.config_error
+        else:
+            advice = "Check this machine's network connection, DNS and proxy settings, then run again."
+            failure_type = FailureType.config_error if failure.user_fixable else FailureType.transient_error
+        seconds = round(time.monotonic() - started)
+        what = f"{failure.what} (after {attempt} attempt(s) over {seconds} s)"
+        raise LinkedInError("unreachable", failure_type, host=self._host, what=what, advice=advice) from None
 
-    def status(self, path: str, params: Mapping[str, Any] | None = None) -> int:
-        """The HTTP status of a call whose 403 is an answer, not an error (scope probes in `check`)."""
-        try:
-            return self.get_or_status(path, params, frozenset({403}))[0]
-        except NotFoundError:
-            return 404
-
-    def _step_version(self, rejected: str) -> str:
+    def _step_version(self, rejected: str) -> None:
         """After a 426, find the newest active version (current month backwards) and keep it for the sync."""
-        with self._version_lock:
+        with self._lock:
             if self._version != rejected:  # another thread already stepped
-                return self._version
+                return
             for candidate in recent_versions(datetime.now(UTC)):
                 if candidate == rejected:
                     continue
-                probe_query = encode_query({"q": "roleAssignee", "start": 0, "count": 1})
-                probe = self._send("organizationAcls", probe_query, candidate)
+                self.ledger.charge("organizationAcls")
+                probe = self._send("organizationAcls", encode_query({"q": "roleAssignee", "start": 0, "count": 1}),
+                                   candidate, self._tokens.token())
                 if probe.status_code != 426:
-                    self._logger.warning(
-                        LinkedInError("version_sunset", version=rejected, replacement=candidate).message
-                    )
+                    self._logger.warning(message("version_sunset", version=rejected, replacement=candidate))
                     self._version = candidate
-                    return candidate
+                    return
             raise LinkedInError("no_active_version", version=rejected)
 
+    # --- conveniences ----------------------------------------------------------------------------------
+    def get(self, path: str, params: Mapping[str, Any] | None = None, *, organization: str | None = None) -> Any:
+        """GET one resource; raises NotFoundError on 404."""
+        status, body = self.call(path, params, organization=organization)
+        if status == 404:
+            raise NotFoundError(path)
+        return body
+
+    def elements(self, path: str, params: Mapping[str, Any] | None = None, *,
+                 organization: str | None = None) -> list[JSON]:
+        """The `elements` of an unpaged finder answer (statistics, vanity lookup)."""
+        return list(self.get(path, params, organization=organization).get("elements") or [])
+
     def paginate(
-        self, path: str, params: Mapping[str, Any] | None = None, page_size: int = constants.PAGE_SIZE
+        self, path: str, params: Mapping[str, Any] | None = None, page_size: int = constants.PAGE_SIZE, *,
+        organization: str | None = None, start: int = 0,
     ) -> Iterator[list[JSON]]:
         """Yield pages of `elements`; the last page is the first one shorter than `page_size` (never `total`)."""
-        start = 0
         while True:
-            body = self.get(path, {**(params or {}), "start": start, "count": page_size})
-            elements = body.get("elements") or []
+            body = self.get(path, {**(params or {}), "start": start, "count": page_size}, organization=organization)
+            elements = list(body.get("elements") or [])
             yield elements
             if len(elements) < page_size:
                 return
             start += page_size
 
-    def elements(self, path: str, params: Mapping[str, Any] | None = None) -> list[JSON]:
-        """The `elements` of an unpaged finder answer (lifetime statistics, vanity lookup)."""
-        return list(self.get(path, params).get("elements") or [])
-
-    def iterate(
-        self, path: str, params: Mapping[str, Any] | None = None, page_size: int = constants.PAGE_SIZE
-    ) -> Iterator[JSON]:
+    def iterate(self, path: str, params: Mapping[str, Any] | None = None, page_size: int = constants.PAGE_SIZE, *,
+                organization: str | None = None) -> Iterator[JSON]:
         """Every element of a paged collection."""
-        for page in self.paginate(path, params, page_size):
+        for page in self.paginate(path, params, page_size, organization=organization):
             yield from page
 
     def batch_get(
-        self,
-        path: str,
-        keys: Sequence[str],
-        params: Mapping[str, Any] | None = None,
-        batch_size: int = constants.BATCH_GET_SIZE,
+        self, path: str, keys: Sequence[str], params: Mapping[str, Any] | None = None,
+        batch_size: int = constants.BATCH_GET_SIZE, *, organization: str | None = None,
     ) -> Iterator[BatchResult]:
         """BATCH_GET `keys` in chunks of `batch_size`; each chunk's results and per-key errors."""
         for offset in range(0, len(keys), batch_size):
             chunk = list(keys[offset : offset + batch_size])
-            yield decode_batch(self.get(path, {**(params or {}), "ids": chunk}))
+            yield decode_batch(self.get(path, {**(params or {}), "ids": chunk}, organization=organization))
+
+
+def _error_body(response: requests.Response) -> JSON:
+    try:
+        body = response.json()
+    except ValueError:
+        return {}
+    return body if isinstance(body, dict) else {}
 

@@ -11,6 +11,9 @@ RESTLI_PROTOCOL_VERSION = "2.0.0"
 PAGE_SIZE = 100  # the largest `count` LinkedIn serves on our finders (acls, posts, comments, reactions)
 POST_STATS_BATCH = 20  # URNs per per-post share statistics call (LinkedIn's cap)
 BATCH_GET_SIZE = 50  # keys per BATCH_GET; longer batches are tunneled anyway
+GEO_BATCH_SIZE = 100  # ids per geo BATCH_GET (the emulator enforces LinkedIn's unconfirmed 100)
+HTTP_TIMEOUT = (10, 120)  # connect, read seconds
+CHECK_SECONDS = 50  # `check` gives up retrying after this long in total (it must answer within a minute)
 
 DAY_MS = 86_400_000
 STATS_RETENTION_MONTHS = 12  # statistics windows may not start earlier than this
@@ -35,7 +38,32 @@ FAMILY_SCOPE_TO_ADD: dict[str, str] = {
     "engagement": "r_social_engagement",
 }
 
+# Which page roles a family of endpoints needs (wire reference, section 2).
+STATISTICS, CONTENT, ANY = "statistics", "content", "any"
+FAMILY_ROLES: dict[str, frozenset[str]] = {
+    STATISTICS: frozenset({"ADMINISTRATOR"}),
+    CONTENT: frozenset({"ADMINISTRATOR", "CONTENT_ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER"}),
+}
+# LinkedIn resource (as named in a 403 message) -> (what a user calls it, the scope to grant, its role family).
+RESOURCES: dict[str, tuple[str, str, str]] = {
+    "organizationalEntityFollowerStatistics": ("follower statistics", "r_organization_followers", STATISTICS),
+    "networkSizes": ("the follower count", "r_organization_followers", STATISTICS),
+    "organizationalEntityShareStatistics": ("share statistics", "r_organization_social", STATISTICS),
+    "organizationPageStatistics": ("page statistics", "r_organization_social", STATISTICS),
+    "posts": ("posts", "r_organization_social", CONTENT),
+    "videoAnalytics": ("video analytics", "r_organization_social", CONTENT),
+    "socialMetadata": ("engagement summaries", "r_social_engagement", CONTENT),
+    "socialActions": ("comments", "r_social_engagement", CONTENT),
+    "comments": ("comments", "r_social_engagement", CONTENT),
+    "reactions": ("reactions", "r_social_engagement", CONTENT),
+    "organizations": ("the organization lookup", "r_organization_social", ANY),
+    "organizationAcls": ("the page roles", "r_organization_social", ANY),
+}
+
 DEFAULT_WORKERS = 8  # concurrent partitions; LinkedIn's quotas are per day, and round trips dominate a sync
 MAX_WORKERS = 16
 DEFAULT_VIDEO_MAX_AGE_DAYS = 180  # older videos are not re-read on each sync: 2-4 calls each, every day
 MAX_VIDEO_MAX_AGE_DAYS = 366
+DEFAULT_REFRESH_INTERVAL_DAYS = 7  # every post's statistics and video analytics are refreshed at least this often
+MAX_REFRESH_INTERVAL_DAYS = 30
+DEFAULT_LOCALE = "en_US"

@@ -1,70 +1,138 @@
-"""LinkedIn error classification: one table from (status, LinkedIn code, message) to action, failure type and message.
+"""LinkedIn error classification as data: (status, LinkedIn code, message) → action, failure type, message.
 
-Every message a user can see is defined here, so that docs/troubleshooting.md can list them all
-(a unit test checks that each one is documented).
+Every message a user can see (errors and warnings) is defined in MESSAGES, so docs/troubleshooting.md can
+list them all; a unit test checks that each one is documented and that the code logs no other text.
 """
 
 from __future__ import annotations
 
+import enum
 import re
-from collections.abc import Callable
+import socket
+import ssl
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 from airbyte_cdk.models import FailureType
-from airbyte_cdk.sources.streams.http.error_handlers import ErrorHandler
-from airbyte_cdk.sources.streams.http.error_handlers.response_models import ErrorResolution, ResponseAction
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 GUIDE = "docs/setup-guide.md"
+SCOPES = "r_organization_social, r_organization_followers and r_social_engagement"
 
 # User-facing messages. Placeholders are filled with non-secret values only.
 MESSAGES: dict[str, str] = {
+    # --- credentials ---------------------------------------------------------------------------------
     "token_expired": (
-        "The access token expired; tokens last 60 days. Generate a new one: Step 4 of the setup guide "
-        f"({GUIDE}), or configure OAuth (client id, secret and refresh token) so the connector refreshes it."
+        "The access token expired; access tokens last 60 days. Get a new one with `source-linkedin-pages auth` "
+        f"or the OAuth token tool (Step 4 of the setup guide, {GUIDE}); with OAuth credentials (client id, "
+        "secret and refresh token) the connector refreshes it itself."
     ),
     "token_revoked": (
-        "The access token was revoked (by a member or an administrator of the LinkedIn app). "
-        f"Generate a new one: Step 4 of the setup guide ({GUIDE})."
+        "The access token was revoked (by the member or an administrator of the LinkedIn app). Get a new one: "
+        f"Step 4 of the setup guide ({GUIDE})."
     ),
     "token_invalid": (
-        "LinkedIn does not recognise the access token. Copy the Access Token (not the Refresh Token) "
-        f"from the OAuth 2.0 token tool again: Step 5 of the setup guide ({GUIDE})."
+        "LinkedIn does not recognise the access token. Copy the Access Token (not the Refresh Token) from the "
+        f"OAuth 2.0 token tool again: Step 5 of the setup guide ({GUIDE})."
     ),
     "token_missing": "LinkedIn received no access token. Set credentials.access_token in the configuration.",
     "refresh_rejected": (
         "LinkedIn rejected the OAuth refresh token (invalid, expired or revoked; refresh tokens last 365 days "
-        "from the original grant). Generate a new refresh token with the app's OAuth flow: Step 4 of the "
-        f"setup guide ({GUIDE})."
+        "from the original grant). Get a new one with `source-linkedin-pages auth` (Step 4 of the setup guide, "
+        f"{GUIDE})."
     ),
     "client_rejected": (
-        "LinkedIn rejected the OAuth client id or client secret. Copy both again from the app's Auth tab "
-        f"in the LinkedIn Developer Portal: Step 4 of the setup guide ({GUIDE})."
+        "LinkedIn rejected the OAuth client id or client secret. Copy both again from the app's Auth tab in the "
+        f"LinkedIn Developer Portal: Step 4 of the setup guide ({GUIDE})."
+    ),
+    "refreshed_token_rejected": (
+        "LinkedIn refused an access token it had just issued through the refresh token, before it served a "
+        "single call. The app may have lost the Community Management API product or the member revoked the "
+        f"app; check the app in the LinkedIn Developer Portal and get a new refresh token (Step 4, {GUIDE})."
+    ),
+    "oauth_unavailable": (
+        "LinkedIn's token endpoint {host} did not answer usably ({detail}) after several attempts. This is "
+        "usually temporary; run the sync again later."
+    ),
+    # --- access --------------------------------------------------------------------------------------
+    "access_denied_scope": (
+        "LinkedIn denied {what} of {organization}: the token lacks the scope {scope}. Create a token with the "
+        f"scopes {SCOPES} (Step 4 of the setup guide, {GUIDE})."
+    ),
+    "access_denied_role": (
+        "LinkedIn denied {what} of {organization}: the member behind the token holds no approved {roles} role "
+        "on that page. Ask a super admin of the page to grant it (page Admin tools > Manage admins), or remove "
+        "the page from org_ids."
     ),
     "access_denied": (
-        "LinkedIn denied access to {resource}. The token needs the scope {scope} and the member must be an "
-        "approved ADMINISTRATOR of the organization. Create a token with the scopes r_organization_social, "
-        f"r_organization_followers and r_social_engagement (Step 4 of the setup guide, {GUIDE}) and ask a "
-        "page super admin to grant the role."
+        "LinkedIn denied {what} of {organization}: either the token lacks the scope {scope} or the member is "
+        f"not an approved {{roles}} of the page. Run check: it names which (setup guide, {GUIDE})."
     ),
+    "acls_denied": (
+        "LinkedIn refused to list the member's page roles (organizationAcls answered 403, which happens when "
+        "one of the member's roles was revoked on a page); reading the configured organizations anyway, and "
+        "reporting access per organization."
+    ),
+    "missing_scopes": (
+        "The access token lacks the scope(s) {scopes}, needed for {streams}. Create a new token with the "
+        f"scopes {SCOPES}: Step 4 of the setup guide ({GUIDE})."
+    ),
+    "no_admin_orgs": (
+        "org_ids is empty and the LinkedIn member behind the token administers no page (no approved "
+        "ADMINISTRATOR role). List the organizations in org_ids, or use a token of a page administrator."
+    ),
+    "org_unusable": "{organization}: {reason}",
+    "orgs_unusable": (
+        "{count} configured organization(s) cannot be read and were skipped: {details}. Every other "
+        "organization was read."
+    ),
+    "org_not_found": (
+        "LinkedIn knows no organization with this id. Check the id in the page's admin URL "
+        "(linkedin.com/company/<id>/admin/)."
+    ),
+    "vanity_not_found": (
+        "LinkedIn knows no page with the vanity name '{vanity}'. Check the page URL, or use the numeric id "
+        "from the page's admin URL (linkedin.com/company/<id>/admin/)."
+    ),
+    "org_no_role": (
+        "the member behind the token holds no approved role on this page. Ask a super admin of the page to "
+        "grant ADMINISTRATOR (page Admin tools > Manage admins), or remove it from org_ids."
+    ),
+    "org_role_unusable": (
+        "the member holds only {roles} on this page, which no stream can read with. Ask a super admin of the page "
+        "to grant ADMINISTRATOR (page Admin tools > Manage admins), or remove it from org_ids."
+    ),
+    "org_not_admin": (
+        "the member holds {roles} on this page but not ADMINISTRATOR, which {streams} need; those streams "
+        "skip it. Ask a super admin of the page to grant ADMINISTRATOR, or deselect those streams."
+    ),
+    # --- limits and outages --------------------------------------------------------------------------
     "daily_limit": (
         "LinkedIn's daily API limit for this app or member is reached ({detail}). It resets at 00:00 UTC. "
         "Every record read so far was kept and the sync's state saved; run the sync again after midnight UTC "
         "and it resumes where it stopped."
     ),
-    "rate_limited": "LinkedIn asked to slow down (429); retrying after a pause.",
-    "server_error": "LinkedIn answered {status} (a temporary outage on LinkedIn's side); retrying after a pause.",
-    "connection": "The connection to LinkedIn failed ({detail}); retrying after a pause.",
-    "bad_json": "LinkedIn sent an unreadable (truncated or non-JSON) answer; retrying after a pause.",
-    "bad_window": (
-        "LinkedIn rejected a statistics time window ({detail}). This is a defect of the connector: please "
-        "report it with this message."
+    "throttled_persistently": (
+        "LinkedIn kept answering 429 (throttled) for {endpoint} after {attempts} attempts over {seconds} s "
+        "({detail}); without `DAY` in the message this is most likely a daily quota too. Every record read so "
+        "far was kept and the state saved; run the sync again after 00:00 UTC."
     ),
-    "bad_request": (
-        "LinkedIn rejected a request as malformed ({detail}). This is a defect of the connector: please "
-        "report it with this message."
+    "call_budget": (
+        "The sync used its call budget (max_calls_per_sync = {budget}) and stopped like at a daily limit: "
+        "every record read so far was kept and the state saved; the next sync continues where this one stopped."
+    ),
+    "rate_limited": "LinkedIn throttled {endpoint} (429); retry {attempt} in {wait:.1f} s.",
+    "server_error": "LinkedIn answered {status} for {endpoint} (trouble on LinkedIn's side); retry {attempt} in {wait:.1f} s.",
+    "bad_json": "LinkedIn sent an unreadable (truncated or non-JSON) answer for {endpoint}; retry {attempt} in {wait:.1f} s.",
+    "network_retry": "Could not reach {host}: {what}; retry {attempt} in {wait:.1f} s.",
+    "outage": (
+        "LinkedIn kept failing for {endpoint} ({detail}) after {attempts} attempts over {seconds} s. This is on "
+        "LinkedIn's side; run the sync again later: it resumes from its saved state."
+    ),
+    "unreachable": (
+        "Could not reach {host}: {what}. {advice}"
     ),
     "version_sunset": (
         "LinkedIn-Version {version} is no longer active on LinkedIn (sunset). The connector used {replacement} "
@@ -75,37 +143,51 @@ MESSAGES: dict[str, str] = {
         "api_version to a version LinkedIn currently supports (format YYYYMM; see "
         "https://learn.microsoft.com/linkedin/marketing/versioning)."
     ),
-    "unexpected_status": "LinkedIn answered an unexpected HTTP {status} ({detail}).",
+    # --- connector defects -----------------------------------------------------------------------------
+    "bad_window": (
+        "LinkedIn rejected a statistics time window ({detail}). This is a defect of the connector: please "
+        "report it with this message."
+    ),
+    "bad_request": (
+        "LinkedIn rejected a request to {endpoint} as malformed (HTTP {status}: {detail}). This is a defect of "
+        "the connector: please report it with this message."
+    ),
+    "unexpected_status": "LinkedIn answered an unexpected HTTP {status} for {endpoint} ({detail}).",
+    # --- warnings while reading --------------------------------------------------------------------------
     "stats_start_date_clamped": (
-        "start_date {wanted} is older than the 12 months of statistics LinkedIn serves; the *_time_bound statistics "
-        "streams read from {served} instead (a warning, not an error)."
+        "start_date {wanted} is older than the 12 months of statistics LinkedIn serves; the *_time_bound "
+        "statistics streams read from {served} instead (a warning, not an error)."
     ),
     "stats_state_clamped": (
         "The saved state of {stream} for {organization} asks for statistics from {wanted} (its cursor minus "
-        "lookback_window_days), older than the 12 months LinkedIn serves; the *_time_bound statistics streams read "
-        "from {served} instead. Statistics older than that can no longer be read from LinkedIn."
+        "lookback_window_days), older than the 12 months LinkedIn serves; the *_time_bound statistics streams "
+        "read from {served} instead. Statistics older than that can no longer be read from LinkedIn."
     ),
-    "missing_scopes": (
-        "The access token lacks the scope(s) {scopes}, needed for {streams}. Create a new token with the scopes "
-        f"r_organization_social, r_organization_followers and r_social_engagement: Step 4 of the setup guide ({GUIDE})."
+    "posts_refused": (
+        "{stream}: LinkedIn answered socialMetadata for {answered} of {asked} posts of {organization}; skipped "
+        "{skipped} ({detail}). A 404 is a post deleted since it was listed; a 403 a post the token may not read; "
+        "refused posts are read from their own last complete point on the next sync."
     ),
-    "not_admin": (
-        "The LinkedIn member behind the token is not an approved ADMINISTRATOR of organization(s) {organizations}. "
-        "Ask a super admin of each page to grant that role (page Admin tools > Manage admins), or remove them "
-        "from org_ids."
+    "post_deleted": "{stream}: post {post} of {organization} was deleted (404); skipped.",
+    "video_series_refused": "{stream}: LinkedIn refused {kind} for {post} ({detail}); that series is skipped.",
+    "videos_not_followed": (
+        "{stream}: {organization}: {count} video(s) older than video_analytics_max_age_days ({days}) are not "
+        "re-read; their history already synced stays."
     ),
-    "no_admin_orgs": (
-        "org_ids is empty and the LinkedIn member behind the token administers no page (no approved "
-        "ADMINISTRATOR role). List the organizations in org_ids, or use a token of a page administrator."
+    "names_unavailable": (
+        "LinkedIn refused the standardized-data resource {resource} (403; LinkedIn lists the r_basicprofile "
+        "permission for it). Names stay empty (null) in the demographic streams and the lookup streams emit "
+        "nothing; the sync goes on."
     ),
-    "org_not_found": (
-        "LinkedIn knows no organization {organization} (from {source}). Check the id in the page's admin URL "
-        "(linkedin.com/company/<id>/admin/)."
+    "foreign_state": (
+        "The input state names no stream of this source ({streams}); it looks like another connector's state "
+        "and is ignored: every stream starts from scratch."
     ),
-    "vanity_not_found": (
-        "LinkedIn knows no page with the vanity name '{vanity}' (from {source}). Check the page URL, or use the "
-        "numeric id from the page's admin URL (linkedin.com/company/<id>/admin/)."
+    "state_stream_unknown": (
+        "The input state has entries for stream(s) this source does not have ({streams}); they are ignored."
     ),
+    "token_expires_soon": "{token} expires on {date} (in {days} day(s)). {advice}",
+    "calls_summary": "LinkedIn calls in this sync: {total} ({detail}).",
 }
 
 
@@ -123,6 +205,10 @@ class LinkedInError(AirbyteTracedException):
         self.key = key
 
 
+class SyncHalted(AirbyteTracedException):
+    """An error that stops every call of the sync (daily quota, rejected token, call budget), not one partition."""
+
+
 class NotFoundError(Exception):
     """A 404 from LinkedIn; callers decide whether it is a user error or a skip."""
 
@@ -131,165 +217,114 @@ class NotFoundError(Exception):
         self.url_path = url_path
 
 
-def parse_body(response: requests.Response) -> dict[str, Any]:
-    """LinkedIn's JSON error body, or `{}` when the body is not JSON."""
-    try:
-        body = json_body(response)
-    except ValueError:
-        return {}
-    return body if isinstance(body, dict) else {}
+class Action(enum.Enum):
+    """What the client does with an answer."""
 
-
-_RESOURCE_RE = re.compile(r"access:\s*([A-Za-z]+)\.")
-
-# Resource name (from LinkedIn's 403 message) → the scope a user must grant.
-RESOURCE_SCOPE: dict[str, str] = {
-    "organizationalEntityFollowerStatistics": "r_organization_followers",
-    "networkSizes": "r_organization_followers",
-    "organizationalEntityShareStatistics": "r_organization_social",
-    "organizationPageStatistics": "r_organization_social",
-    "posts": "r_organization_social",
-    "videoAnalytics": "r_organization_social",
-    "socialMetadata": "r_social_engagement",
-    "socialActions": "r_social_engagement",
-    "reactions": "r_social_engagement",
-    "organizations": "r_organization_social",
-    "organizationAcls": "r_organization_social",
-}
-
-
-def denied_resource(body: dict[str, Any]) -> str:
-    """The resource named in a 403 body (`Not enough permissions to access: <resource>.GET_ALL.2026…`)."""
-    found = _RESOURCE_RE.search(str(body.get("message", "")))
-    return found.group(1) if found else "this LinkedIn resource"
+    ANSWER = "answer"  # hand the status and body to the caller (404, statuses a caller asked for)
+    RETRY = "retry"  # wait and try again, within the retry budget
+    REFRESH = "refresh"  # renew the OAuth access token, then try again at once
+    STEP_VERSION = "step_version"  # the LinkedIn-Version is sunset: find an active one, then try again
+    HALT = "halt"  # fail, and fail every later call of the sync too (daily quota, rejected token)
+    FAIL = "fail"  # fail this call
 
 
 @dataclass(frozen=True)
-class ErrorRule:
+class Rule:
     """One row of the error table: when it matches, what to do and what to tell the user."""
 
-    status: Callable[[int], bool]
-    match: Callable[[dict[str, Any]], bool]
-    action: ResponseAction
+    statuses: tuple[int, int]  # inclusive range
+    match: Callable[[Mapping[str, Any]], bool]
+    action: Action
     failure_type: FailureType | None
     message_key: str | None
+    oauth_only: bool = False
 
 
-def _is(*codes: int) -> Callable[[int], bool]:
-    return lambda status: status in codes
-
-
-def _code(*names: str) -> Callable[[dict[str, Any]], bool]:
+def _code(*names: str) -> Callable[[Mapping[str, Any]], bool]:
     return lambda body: body.get("code") in names or str(body.get("serviceErrorCode")) in names
 
 
-def _always(_: dict[str, Any]) -> bool:
+def _always(_: Mapping[str, Any]) -> bool:
     return True
 
 
-def _text(fragment: str) -> Callable[[dict[str, Any]], bool]:
+def _text(fragment: str) -> Callable[[Mapping[str, Any]], bool]:
     return lambda body: fragment in str(body.get("message", ""))
 
 
 CONFIG, TRANSIENT, SYSTEM = FailureType.config_error, FailureType.transient_error, FailureType.system_error
-A = ResponseAction
+EXPIRED = _code("EXPIRED_ACCESS_TOKEN", "65602")
 
-# Ordered: the first matching rule wins. 401 "expired" is special-cased for OAuth in the handler.
-ERROR_TABLE: tuple[ErrorRule, ...] = (
-    ErrorRule(_is(401), _code("EXPIRED_ACCESS_TOKEN", "65602"), A.FAIL, CONFIG, "token_expired"),
-    ErrorRule(_is(401), _code("REVOKED_ACCESS_TOKEN", "65601"), A.FAIL, CONFIG, "token_revoked"),
-    ErrorRule(_is(401), _code("EMPTY_ACCESS_TOKEN", "65604"), A.FAIL, CONFIG, "token_missing"),
-    ErrorRule(_is(401), _always, A.FAIL, CONFIG, "token_invalid"),
-    ErrorRule(_is(403), _always, A.FAIL, CONFIG, "access_denied"),
-    # 404 and 426 are answered to the caller: a 404 may be a deleted post (skip) or an unknown
-    # organization (config error); a 426 makes the client step to an active version.
-    ErrorRule(_is(404), _always, A.IGNORE, None, None),
-    ErrorRule(_is(426), _always, A.IGNORE, None, None),
-    ErrorRule(_is(429), _text("DAY limit"), A.FAIL, TRANSIENT, "daily_limit"),
-    ErrorRule(_is(429), _always, A.RETRY, TRANSIENT, "rate_limited"),
-    ErrorRule(lambda s: s >= 500, _always, A.RETRY, TRANSIENT, "server_error"),
-    ErrorRule(_is(400), _text("Invalid timeIntervals"), A.FAIL, SYSTEM, "bad_window"),
-    ErrorRule(lambda s: 400 <= s < 500, _always, A.FAIL, SYSTEM, "bad_request"),
+# Ordered: the first matching row wins.
+ERROR_TABLE: tuple[Rule, ...] = (
+    Rule((401, 401), EXPIRED, Action.REFRESH, TRANSIENT, None, oauth_only=True),
+    Rule((401, 401), EXPIRED, Action.HALT, CONFIG, "token_expired"),
+    Rule((401, 401), _code("REVOKED_ACCESS_TOKEN", "65601"), Action.HALT, CONFIG, "token_revoked"),
+    Rule((401, 401), _code("EMPTY_ACCESS_TOKEN", "65604"), Action.HALT, CONFIG, "token_missing"),
+    Rule((401, 401), _always, Action.HALT, CONFIG, "token_invalid"),
+    Rule((403, 403), _always, Action.FAIL, CONFIG, "access_denied"),
+    Rule((404, 404), _always, Action.ANSWER, None, None),
+    Rule((426, 426), _always, Action.STEP_VERSION, None, None),
+    Rule((429, 429), _text("DAY limit"), Action.HALT, TRANSIENT, "daily_limit"),
+    # Without `DAY` a 429 may be short-term or a daily quota: retried, and after the retry budget treated as a quota.
+    Rule((429, 429), _always, Action.RETRY, TRANSIENT, "rate_limited"),
+    Rule((500, 599), _always, Action.RETRY, TRANSIENT, "server_error"),
+    Rule((400, 400), _text("Invalid timeIntervals"), Action.FAIL, SYSTEM, "bad_window"),
+    Rule((400, 499), _always, Action.FAIL, SYSTEM, "bad_request"),
 )
+UNEXPECTED = Rule((0, 999), _always, Action.FAIL, SYSTEM, "unexpected_status")
 
 
-# A daily quota (429 DAY) or a rejected token (401) fails every later call too: stop calling.
-HALTING_STATUSES = frozenset({401, 429})
-
-
-def resolve(status: int, body: dict[str, Any], *, oauth: bool) -> ErrorResolution:
-    """Classify one non-2xx answer through the table."""
-    if oauth and status == 401 and _code("EXPIRED_ACCESS_TOKEN", "65602")(body):
-        return ErrorResolution(A.REFRESH_TOKEN_THEN_RETRY, TRANSIENT, message("token_expired"))
+def classify(status: int, body: Mapping[str, Any], *, oauth: bool) -> Rule:
+    """The error table's row for one non-2xx answer."""
     for rule in ERROR_TABLE:
-        if rule.status(status) and rule.match(body):
-            text = None
-            if rule.message_key:
-                detail = str(body.get("message") or body.get("code") or "")[:300]
-                resource = denied_resource(body)
-                text = message(
-                    rule.message_key,
-                    status=status,
-                    detail=detail,
-                    resource=resource,
-                    scope=RESOURCE_SCOPE.get(resource, "r_organization_social"),
-                )
-            return ErrorResolution(rule.action, rule.failure_type, text)
-    return ErrorResolution(A.FAIL, SYSTEM, message("unexpected_status", status=status, detail=""))
+        if rule.statuses[0] <= status <= rule.statuses[1] and (oauth or not rule.oauth_only) and rule.match(body):
+            return rule
+    return UNEXPECTED
 
 
-class LinkedInErrorHandler(ErrorHandler):
-    """CDK error handler backed by ERROR_TABLE; retries are bounded in attempts and in time."""
-
-    def __init__(
-        self, *, oauth: bool, max_retries: int = 10, max_time: int = 900, answer: frozenset[int] = frozenset()
-    ) -> None:
-        self._oauth = oauth
-        self.halted: ErrorResolution | None = None  # set once a failure makes every later call pointless
-        self._answer = answer  # statuses handed back to the caller (scope probes read their 403s)
-        self._max_retries = max_retries
-        self._max_time = max_time
-
-    @property
-    def max_retries(self) -> int:
-        return self._max_retries
-
-    @property
-    def max_time(self) -> int:
-        return self._max_time
-
-    def interpret_response(self, response: requests.Response | Exception | None) -> ErrorResolution:
-        if isinstance(response, Exception) or response is None:
-            detail = type(response).__name__ if response is not None else "no response"
-            return ErrorResolution(A.RETRY, TRANSIENT, message("connection", detail=detail))
-        if response.ok:
-            if not _is_json(response):
-                return ErrorResolution(A.RETRY, TRANSIENT, message("bad_json"))
-            return ErrorResolution(A.SUCCESS)
-        if response.status_code in self._answer:
-            return ErrorResolution(A.IGNORE)
-        resolution = resolve(response.status_code, parse_body(response), oauth=self._oauth)
-        if response.status_code in HALTING_STATUSES and resolution.response_action == A.FAIL:
-            self.halted = resolution
-        return resolution
+def detail_of(body: Mapping[str, Any]) -> str:
+    """LinkedIn's own words about an error, shortened (never a secret: error bodies hold none)."""
+    return str(body.get("message") or body.get("error_description") or body.get("code") or "no message")[:300]
 
 
-_UNPARSED = object()
+_RESOURCE_RE = re.compile(r"access:\s*([A-Za-z]+)\.")
 
 
-def json_body(response: requests.Response) -> Any:
-    """The parsed JSON body, parsed once per response and cached on it (pages can be large)."""
-    cached = getattr(response, "_linkedin_json", _UNPARSED)
-    if cached is _UNPARSED:
-        cached = response.json() if response.content else {}
-        response._linkedin_json = cached  # type: ignore[attr-defined]
-    return cached
+def denied_resource(body: Mapping[str, Any]) -> str | None:
+    """The resource named in a 403 body (`Not enough permissions to access: <resource>.GET_ALL.2026…`)."""
+    found = _RESOURCE_RE.search(str(body.get("message", "")))
+    return found.group(1) if found else None
 
 
-def _is_json(response: requests.Response) -> bool:
-    """Whether a 2xx body parses (a truncated body does not); empty bodies count as JSON."""
-    try:
-        json_body(response)
-    except ValueError:
-        return False
-    return True
+@dataclass(frozen=True)
+class NetworkFailure:
+    """What went wrong below HTTP, in words a user understands, and whether retrying can help."""
+
+    what: str
+    retry: bool
+    user_fixable: bool  # a mistyped host or a TLS interception: the configuration or network must change
+
+
+def classify_network(error: BaseException) -> NetworkFailure:
+    """Connection refused, DNS failure, TLS failure, timeout or a dropped connection."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__ or (current.args[0] if current.args and isinstance(
+            current.args[0], BaseException) else None)
+    if any(isinstance(item, socket.gaierror) for item in chain) or "Name or service not known" in str(error) \
+            or "nodename nor servname" in str(error) or "Failed to resolve" in str(error):
+        return NetworkFailure("the host name does not resolve (DNS lookup failed)", retry=True, user_fixable=True)
+    if isinstance(error, requests.exceptions.SSLError) or any(isinstance(item, ssl.SSLError) for item in chain):
+        return NetworkFailure("the TLS handshake failed (certificate not trusted or TLS intercepted)", retry=False,
+                              user_fixable=True)
+    if any(isinstance(item, ConnectionRefusedError) for item in chain) or "Connection refused" in str(error):
+        return NetworkFailure("the connection was refused (nothing listens on that host and port)", retry=True,
+                              user_fixable=True)
+    if isinstance(error, requests.exceptions.ConnectTimeout):
+        return NetworkFailure("connecting timed out", retry=True, user_fixable=False)
+    if isinstance(error, requests.exceptions.Timeout):
+        return NetworkFailure("LinkedIn did not answer in time (read timeout)", retry=True, user_fixable=False)
+    return NetworkFailure(f"the connection broke ({type(error).__name__})", retry=True, user_fixable=False)

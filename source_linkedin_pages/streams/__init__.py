@@ -1,11 +1,16 @@
-"""Stream declarations; `ALL_STREAMS` is the order `discover` lists them in."""
+"""Stream declarations; `ALL_STREAMS` is the order `discover` lists them in and the order a sync starts them.
+
+Statistics first (few calls: a tight call budget or daily quota goes to them first), then `posts`, whose
+listing every per-post stream reuses, then the per-post streams.
+"""
 
 from __future__ import annotations
 
 from .base import LinkedInStream
-from .engagement import Comments, PostEngagement, Reactions
+from .items import Comments, Reactions
 from .organizations import OrganizationLookup, TotalFollowerCount
-from .posts import Posts, PostStatistics
+from .posts import Posts
+from .refreshed import PostEngagement, PostStatistics
 from .statistics import (
     FollowerStatistics,
     FollowerStatisticsTimeBound,
@@ -32,3 +37,4 @@ ALL_STREAMS: list[type[LinkedInStream]] = [
     Reactions,
     VideoAnalytics,
 ]
+STREAMS_BY_NAME: dict[str, type[LinkedInStream]] = {stream.name: stream for stream in ALL_STREAMS}

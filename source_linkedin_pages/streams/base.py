@@ -1,153 +1,251 @@
-"""Base streams: partitions (organizations, posts) read through the shared client, with per-partition state.
+"""Stream declarations, and how they become CDK concurrent streams: plans per organization, partitions, cursors.
 
-A stream declares its partitions and how to read one partition; incremental streams also name a
-cursor field. State is Airbyte per-stream state with partitions:
-`{"states": [{"partition": {"organization": URN}, "cursor": {<cursor_field>: value}}]}`.
-A partition's cursor advances only when the partition is closed, after all its records were emitted
-(see concurrency.py), so a sync killed at any moment resumes without gaps.
+A stream is a small declaration — name, primary key, cursor field, role family, docs link — plus `read`, the
+records of one partition. `plan` says which partitions an organization needs (one by default; per-post
+streams split their posts into several) and, for incremental reads, how closed partitions move the
+organization's state entry. The CDK's concurrent framework runs the plans (partition generation) and the
+partitions on its thread pool; `state.Checkpointer` closes them.
 """
 
 from __future__ import annotations
 
-import threading
+import itertools
+import logging
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Mapping, MutableMapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, ClassVar
 
-from airbyte_cdk.models import SyncMode
-from airbyte_cdk.sources.streams import CheckpointMixin, Stream
+from airbyte_cdk.models import AirbyteStream, SyncMode
+from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
+from airbyte_cdk.sources.message import MessageRepository
+from airbyte_cdk.sources.streams.concurrent.cursor import Cursor, CursorField, FinalStateCursor
+from airbyte_cdk.sources.streams.concurrent.default_stream import DefaultStream
+from airbyte_cdk.sources.streams.concurrent.partitions.partition import Partition
+from airbyte_cdk.sources.streams.concurrent.partitions.partition_generator import PartitionGenerator
+from airbyte_cdk.sources.types import Record
+from airbyte_cdk.sources.utils.schema_helpers import ResourceSchemaLoader
 
 from ..api.client import LinkedInClient
-from ..config import ConfigError
+from ..api.constants import STATISTICS
+from ..api.ledger import CallLedger
 from ..context import SyncContext
-from ..organizations import org_urn
+from ..organizations import Organization
+from ..state import Checkpointer, CommitGroup, PartOutcome, StreamState
+from ..state.checkpoint import Fold
+from ..state.stream_state import ValueCheck, epoch_ms
 
-Record = Mapping[str, Any]
-Partition = Mapping[str, Any]
+Data = Mapping[str, Any]
 
 
-class LinkedInStream(Stream, ABC):
-    """A stream is a small declaration: name, keys, docs link, and how to read one partition."""
+@dataclass
+class Plan:
+    """What one organization needs in this sync: one partition per unit, and how their outcomes move its state."""
 
-    name: str  # type: ignore[assignment]
-    docs_url: str = ""
-    incremental = False  # set by the source from the configured catalog
+    organization: Organization
+    units: list[Any] = field(default_factory=lambda: [None])
+    fold: Fold | None = None  # None: the organization's state does not move (full refresh)
 
-    def __init__(self, ctx: SyncContext) -> None:
+
+class LinkedInStream(ABC):
+    """A LinkedIn Pages stream: a declaration plus how to read one partition."""
+
+    name: ClassVar[str]
+    primary_key: ClassVar[tuple[str, ...]]
+    cursor_field: ClassVar[str | None] = None  # set: the stream can be read incrementally
+    family: ClassVar[str] = STATISTICS  # which page roles it needs (api.constants.FAMILY_ROLES)
+    docs_url: ClassVar[str] = ""
+    cursor_check: ClassVar[ValueCheck] = staticmethod(epoch_ms)
+    legacy_state_keys: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, ctx: SyncContext, *, incremental: bool = False, state: StreamState | None = None) -> None:
         self.ctx = ctx
+        self.incremental = incremental and self.cursor_field is not None
+        self.state = state if state is not None else self.new_state()
 
+    # --- declaration ---------------------------------------------------------------------------------------
+    @classmethod
+    def new_state(cls) -> StreamState:
+        return StreamState(cls.name, cls.cursor_field or "", check=cls.cursor_check,
+                           extras=cls.check_state_entry, legacy_keys=cls.legacy_state_keys)
+
+    @classmethod
+    def check_state_entry(cls, entry: Mapping[str, Any]) -> None:
+        """Validate the extras of a saved state entry (raise ValueError naming the problem)."""
+        return None
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        return _schema(cls.name)
+
+    @classmethod
+    def as_airbyte_stream(cls) -> AirbyteStream:
+        modes = [SyncMode.full_refresh] + ([SyncMode.incremental] if cls.cursor_field else [])
+        stream = AirbyteStream(name=cls.name, json_schema=cls.json_schema(), supported_sync_modes=modes,
+                               source_defined_primary_key=[[key] for key in cls.primary_key],
+                               is_resumable=cls.cursor_field is not None)
+        if cls.cursor_field:
+            stream.source_defined_cursor = True
+            stream.default_cursor_field = [cls.cursor_field]
+        return stream
+
+    # --- reading ---------------------------------------------------------------------------------------------
     @property
     def client(self) -> LinkedInClient:
         return self.ctx.client
 
-    def partitions(self) -> Iterable[Partition]:
-        """One partition per organization by default."""
-        for org_id in self.ctx.organizations():
-            yield {"organization": org_urn(org_id)}
+    @property
+    def logger(self) -> logging.Logger:
+        return self.ctx.logger
 
-    def stream_slices(self, **kwargs: Any) -> Iterable[Mapping[str, Any] | None]:
-        yield from self.partitions()
+    def saved(self, org: Organization) -> dict[str, Any] | None:
+        """The organization's saved state entry, on an incremental read."""
+        return self.state.entry(org.urn) if self.incremental else None
 
-    def read_records(
-        self,
-        sync_mode: SyncMode,
-        cursor_field: list[str] | None = None,
-        stream_slice: Mapping[str, Any] | None = None,
-        stream_state: Mapping[str, Any] | None = None,
-    ) -> Iterable[Record]:
-        partition = stream_slice or {}
-        yield from self.read_partition(partition, self.saved_cursor(partition))
+    def saved_cursor(self, org: Organization) -> Any | None:
+        entry = self.saved(org)
+        return entry.get(self.cursor_field) if entry and self.cursor_field else None
 
-    def saved_cursor(self, partition: Partition) -> Any | None:
-        """The cursor a partition resumes from; none for a full-refresh stream."""
-        return None
+    def organizations(self) -> list[Organization]:
+        return self.ctx.organizations.usable(self.family)
+
+    def plans(self) -> Iterator[Plan]:
+        for org in self.organizations():
+            yield self.plan(org)
+
+    def plan(self, org: Organization) -> Plan:
+        """One partition per organization; an incremental read moves its cursor to the newest record's."""
+        return Plan(org, fold=self.cursor_fold(org) if self.incremental else None)
+
+    def cursor_fold(self, org: Organization, closing: Any | None = None) -> Fold:
+        """Move the organization's cursor, once every partition closed, to the newest of: the saved cursor, the
+        newest record, `closing` (what was read even where LinkedIn sent no record)."""
+        saved = self.saved_cursor(org)
+        field_name = self.cursor_field or ""
+
+        def fold(outcomes: list[PartOutcome], complete: bool) -> dict[str, Any] | None:
+            if not complete:
+                return None
+            values = [value for value in (saved, closing, *(o.newest for o in outcomes)) if value is not None]
+            return {field_name: max(values)} if values else None
+
+        return fold
 
     @abstractmethod
-    def read_partition(self, partition: Partition, cursor: Any | None) -> Iterable[Record]:
-        """Records of one partition; `cursor` is the saved cursor value of that partition (incremental only)."""
+    def read(self, org: Organization, unit: Any, outcome: PartOutcome) -> Iterable[Data]:
+        """The records of one partition; per-post streams note what they finished in `outcome`."""
 
 
-class IncrementalLinkedInStream(LinkedInStream, CheckpointMixin, ABC):
-    """Incremental on `cursor_field`, with one cursor per partition."""
+@cache
+def _schema(name: str) -> dict[str, Any]:
+    return ResourceSchemaLoader("source_linkedin_pages").get_schema(name)
 
-    cursor_field: str  # type: ignore[assignment]
-    partition_field = "organization"
-    # A state saved by the official connector: {"timeRangeEnd": ms} for its one organization.
-    legacy_state_keys: tuple[str, ...] = ()
 
-    def __init__(self, ctx: SyncContext) -> None:
-        super().__init__(ctx)
-        self._cursors: dict[str, Any] = {}
-        self._legacy_cursor: Any | None = None
-        self._lock = threading.Lock()
+class LinkedInPartition(Partition):
+    """One unit of a plan; tracks the newest cursor value of its records and folds its outcome on close."""
 
-    @property
-    def state(self) -> MutableMapping[str, Any]:
-        with self._lock:
-            states = [
-                {"partition": {self.partition_field: key}, "cursor": {self.cursor_field: value}}
-                for key, value in sorted(self._cursors.items())
-            ]
-        return {"states": states}
+    _ids = itertools.count()
 
-    @state.setter
-    def state(self, value: MutableMapping[str, Any]) -> None:
-        self._cursors, self._legacy_cursor = self.parse_state(value or {})
+    def __init__(self, stream: LinkedInStream, plan: Plan, index: int, group: CommitGroup | None) -> None:
+        self._stream = stream
+        self._plan = plan
+        self._unit = plan.units[index]
+        self._group = group
+        self._slice = {"organization": plan.organization.urn, "part": index + 1, "parts": len(plan.units)}
+        self._outcome: PartOutcome | None = None
+        self._id = next(self._ids)
 
-    def parse_state(self, value: Mapping[str, Any]) -> tuple[dict[str, Any], Any | None]:
-        """Cursors per partition from a saved state; a malformed state is a config error naming the stream."""
-        if not isinstance(value, Mapping):
-            raise self._bad_state("it is not a JSON object")
-        for key in self.legacy_state_keys:
-            if set(value) == {key}:
-                return {}, self._checked_value(value[key])
-        cursors: dict[str, Any] = {}
-        states = value.get("states", [])
-        if set(value) - {"states", "use_global_cursor", "state", "lookback_window", "parent_state"}:
-            raise self._bad_state(f"unexpected keys {sorted(value)}")
-        if not isinstance(states, list):
-            raise self._bad_state("'states' is not a list")
-        for item in states:
-            partition = item.get("partition") if isinstance(item, Mapping) else None
-            cursor = item.get("cursor") if isinstance(item, Mapping) else None
-            if not isinstance(partition, Mapping) or not isinstance(cursor, Mapping):
-                raise self._bad_state("each entry needs 'partition' and 'cursor' objects")
-            if self.partition_field not in partition or self.cursor_field not in cursor:
-                raise self._bad_state(f"entries need partition.{self.partition_field} and cursor.{self.cursor_field}")
-            cursors[str(partition[self.partition_field])] = self._checked_value(cursor[self.cursor_field])
-        return cursors, None
+    def read(self) -> Iterable[Record]:
+        stream, name = self._stream, self._stream.name
+        cursor_field = stream.cursor_field if stream.incremental else None
+        outcome = PartOutcome()
+        CallLedger.attribute_to(name)
+        try:
+            for data in stream.read(self._plan.organization, self._unit, outcome):
+                if cursor_field is not None:
+                    outcome.see(data.get(cursor_field))
+                yield Record(data=data, stream_name=name, associated_slice=self._slice)  # type: ignore[arg-type]
+        finally:
+            CallLedger.attribute_to(None)
+        self._outcome = outcome
 
-    def _checked_value(self, value: Any) -> Any:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise self._bad_state(f"cursor {self.cursor_field} must be epoch milliseconds, got {value!r}")
-        return value
+    def close(self) -> tuple[bool, bool]:
+        """Fold this partition's outcome into its organization's state: (state changed, organization complete)."""
+        if self._group is None or self._outcome is None:
+            return False, False
+        return self._group.close(self._outcome)
 
-    def _bad_state(self, problem: str) -> ConfigError:
-        return ConfigError(
-            f"state of stream {self.name}",
-            f"is malformed ({problem}). Reset the stream's state in Airbyte (or pass no --state) to read it again.",
-        )
+    def to_slice(self) -> Mapping[str, Any] | None:
+        return self._slice
 
-    def cursor_of(self, partition: Partition) -> Any | None:
-        with self._lock:
-            return self._cursors.get(str(partition[self.partition_field]), self._legacy_cursor)
+    def stream_name(self) -> str:
+        return self._stream.name
 
-    def advance(self, partition: Partition, value: Any) -> bool:
-        """Move the partition's cursor to `value` (never back); whether the stream's state may have changed."""
-        key = str(partition[self.partition_field])
-        with self._lock:
-            current = self._cursors.get(key, self._legacy_cursor)
-            if value is not None and (current is None or value > current):
-                self._cursors[key] = value
-            elif current is not None:
-                self._cursors[key] = current
-        return True
+    def __hash__(self) -> int:
+        return self._id
 
-    def closing_cursor(self, partition: Partition, newest: Any | None) -> Any | None:
-        """The cursor a fully read partition closes at; by default the newest cursor value among its records."""
-        return newest
 
-    def saved_cursor(self, partition: Partition) -> Any | None:
-        # The concurrent framework always reads with sync_mode full_refresh, so the catalog's choice is
-        # `self.incremental`.
-        return self.cursor_of(partition) if self.incremental else None
+class FailedPlan(Partition):
+    """An organization whose plan failed: reading it raises that error, so the other organizations go on."""
+
+    def __init__(self, stream: str, org: Organization, error: Exception) -> None:
+        self._stream, self._error = stream, error
+        self._slice = {"organization": org.urn, "part": 0, "parts": 0}
+
+    def read(self) -> Iterable[Record]:
+        raise self._error
+
+    def to_slice(self) -> Mapping[str, Any] | None:
+        return self._slice
+
+    def stream_name(self) -> str:
+        return self._stream
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+class LinkedInPartitionGenerator(PartitionGenerator):
+    """Runs the stream's plans (on the framework's pool: per-post plans list posts and summaries, costing calls)."""
+
+    def __init__(self, stream: LinkedInStream) -> None:
+        self._stream = stream
+
+    def generate(self) -> Iterable[Partition]:
+        stream = self._stream
+        CallLedger.attribute_to(stream.name)
+        try:
+            organizations = iter(stream.organizations())
+            for org in organizations:
+                try:
+                    plan = stream.plan(org)
+                except Exception as error:  # one organization's failure must not stop the others
+                    yield FailedPlan(stream.name, org, error)
+                    continue
+                group = CommitGroup(org.urn, stream.state, len(plan.units), plan.fold) if plan.fold else None
+                for index in range(len(plan.units)):
+                    yield LinkedInPartition(stream, plan, index, group)
+        finally:
+            CallLedger.attribute_to(None)
+
+
+def concurrent_stream(
+    stream: LinkedInStream, repository: MessageRepository, state_manager: ConnectorStateManager,
+    logger: logging.Logger,
+) -> DefaultStream:
+    """The CDK concurrent stream reading `stream`."""
+    cursor: Cursor
+    if stream.incremental:
+        cursor = Checkpointer(stream.name, stream.state, repository, state_manager)
+    else:
+        cursor = FinalStateCursor(stream.name, None, repository)
+    return DefaultStream(
+        partition_generator=LinkedInPartitionGenerator(stream),
+        name=stream.name,
+        json_schema=stream.json_schema,
+        primary_key=list(stream.primary_key),
+        cursor_field=CursorField(stream.cursor_field) if stream.incremental and stream.cursor_field else None,
+        logger=logger,
+        cursor=cursor,
+    )

@@ -1,10 +1,11 @@
-"""Pure time-window arithmetic for the time-bound statistics streams (epoch milliseconds, UTC, no I/O)."""
+"""Pure time arithmetic for the statistics windows and post streams (epoch milliseconds, UTC, calendar months by
+pendulum, no I/O)."""
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
-from datetime import UTC, datetime
+
+import pendulum
 
 from ..api.constants import DAY_MS, STATS_LAG_DAYS, STATS_RETENTION_MONTHS
 
@@ -32,6 +33,15 @@ class Plan:
     clamped_from: int | None = None  # the wanted start, when it was older than `earliest`
 
 
+def _utc_day(ms: int) -> pendulum.DateTime:
+    """00:00 UTC of the day holding `ms` (whole seconds, so no float rounding reaches the milliseconds)."""
+    return pendulum.from_timestamp((ms - ms % DAY_MS) // 1000, tz="UTC")
+
+
+def _ms(moment: pendulum.DateTime) -> int:
+    return moment.int_timestamp * 1000
+
+
 def day_floor(ms: int) -> int:
     """00:00 UTC of the day holding `ms`."""
     return ms - ms % DAY_MS
@@ -43,33 +53,25 @@ def day_ceil(ms: int) -> int:
     return floor if floor == ms else floor + DAY_MS
 
 
-def _utc(ms: int) -> datetime:
-    return datetime.fromtimestamp(ms / 1000, tz=UTC)
-
-
-def _ms(year: int, month: int, day: int) -> int:
-    return calendar.timegm((year, month, day, 0, 0, 0)) * 1000
-
-
 def add_months(ms: int, months: int) -> int:
-    """The same day of month (clamped: Feb 29 → Feb 28) and time of day, `months` calendar months later."""
-    moment = _utc(ms)
-    years, month_index = divmod(moment.month - 1 + months, 12)
-    year, month = moment.year + years, month_index + 1
-    day = min(moment.day, calendar.monthrange(year, month)[1])
-    return _ms(year, month, day) + (ms - day_floor(ms))
+    """The same day of month (clamped: Jan 31 + 1 month → Feb 28/29) and time of day, `months` later."""
+    return _ms(_utc_day(ms).add(months=months)) + ms % DAY_MS
 
 
 def month_floor(ms: int) -> int:
     """00:00 UTC on the first day of the month holding `ms`."""
-    moment = _utc(ms)
-    return _ms(moment.year, moment.month, 1)
+    return _ms(_utc_day(ms).start_of("month"))
 
 
 def month_ceil(ms: int) -> int:
     """The first month start at or after `ms`."""
     floor = month_floor(ms)
     return floor if floor == ms else add_months(floor, 1)
+
+
+def utc_day(ms: int) -> str:
+    """`YYYY-MM-DD` of the UTC day holding `ms`."""
+    return _utc_day(ms).to_date_string()
 
 
 def served_range(now_ms: int) -> tuple[int, int]:
