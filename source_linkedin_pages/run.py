@@ -1,13 +1,19 @@
-"""Console entry point `source-linkedin-pages`: spec, check, discover, read through the CDK entrypoint."""
+"""Console entry point `source-linkedin-pages`: `auth` runs the OAuth helper; spec, check, discover, read the CDK."""
 
 from __future__ import annotations
 
 import sys
 
-from airbyte_cdk.entrypoint import launch
-
-from .source import SourceLinkedinPages
-
 
 def run() -> None:
-    launch(SourceLinkedinPages(), sys.argv[1:])
+    args = sys.argv[1:]
+    if args[:1] == ["auth"]:
+        # imported here so that the Airbyte commands do not load the helper, nor the helper the whole connector
+        from .oauth_helper import main
+
+        sys.exit(main(args[1:]))
+    from airbyte_cdk.entrypoint import launch
+
+    from .source import SourceLinkedinPages
+
+    launch(SourceLinkedinPages(), args)
