@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -112,6 +113,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--force", action="store_true", help="replace --config-out if it exists")
     parser.add_argument("--oauth-base-url", default=None,
                         help=f"LinkedIn's OAuth base URL (default {DEFAULT_OAUTH_BASE_URL}); https except loopback")
+    parser.add_argument("--scopes", default=",".join(SCOPES),
+                        help="scopes to ask for, comma or space separated (default: %(default)s); use the ones "
+                             "the app's Auth tab lists if LinkedIn refuses these")
     parser.add_argument("--no-browser", action="store_true", help="only print the authorization URL")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
                         help=f"seconds to wait for the redirect (default {DEFAULT_TIMEOUT_S})")
@@ -140,6 +144,13 @@ def _open_browser(url: str) -> bool:
         return bool(webbrowser.open(url, new=2))
     except webbrowser.Error:
         return False
+
+
+def _scopes(text: str) -> tuple[str, ...]:
+    scopes = tuple(dict.fromkeys(text.replace(",", " ").split()))
+    if not scopes or not all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", scope) for scope in scopes):
+        raise Failure(USAGE, f"--scopes must list scope names such as {','.join(SCOPES)}; got {text!r}.")
+    return scopes
 
 
 def _check_target(path: Path, force: bool) -> None:
@@ -191,9 +202,10 @@ ERRORS = {
                                 "again and choose Allow.",
     "user_cancelled_login": "The sign-in to LinkedIn was cancelled. Run the command again and sign in as an "
                             "administrator of the page.",
-    "unauthorized_scope_error": "LinkedIn says the app may not ask for the scopes " + ", ".join(SCOPES) + " ({detail})."
-                                f" The app needs the Community Management API product (Step 3 of {GUIDE}; see "
-                                "'When the portal refuses').",
+    "unauthorized_scope_error": "LinkedIn refused a scope the app was not granted ({detail}). The app needs the "
+                                f"Community Management API product (Step 3 of {GUIDE}). If the app's Auth tab lists "
+                                "other scopes (e.g. rw_organization_admin only), run the command again with --scopes "
+                                "naming those; see 'When the portal refuses'.",
 }
 
 
@@ -269,6 +281,7 @@ def run(args: argparse.Namespace, console: Console) -> int:
         target = parse_redirect_uri(args.redirect_uri)
     except RedirectUriError as error:
         raise Failure(USAGE, str(error)) from None
+    scopes = _scopes(args.scopes)
     path = Path(args.config_out).expanduser()
     _check_target(path, args.force)
 
@@ -278,15 +291,15 @@ def run(args: argparse.Namespace, console: Console) -> int:
     except ListenError as error:
         raise Failure(LISTEN, error.strerror or str(error)) from None
     try:
-        return _flow(args, console, receiver, target, base, client_id, client_secret, path)
+        return _flow(args, console, receiver, target, base, client_id, client_secret, scopes, path)
     finally:
         receiver.close()
 
 
 def _flow(args: argparse.Namespace, console: Console, receiver: CallbackReceiver, target: RedirectTarget,
-          base: str, client_id: str, client_secret: str, path: Path) -> int:
+          base: str, client_id: str, client_secret: str, scopes: tuple[str, ...], path: Path) -> int:
     state = secrets.token_urlsafe(24)
-    url = authorization_url(base, client_id, target.uri, state)
+    url = authorization_url(base, client_id, target.uri, state, scopes)
     console.say("Open this address in a browser, sign in to LinkedIn as an administrator of the page, and allow "
                 "the app:")
     console.say()

@@ -13,11 +13,12 @@ GUIDE = "docs/setup-guide.md"
 EXCHANGE_TIMEOUT_S = 30
 
 
-def authorization_url(oauth_base_url: str, client_id: str, redirect_uri: str, state: str) -> str:
+def authorization_url(oauth_base_url: str, client_id: str, redirect_uri: str, state: str,
+                      scopes: tuple[str, ...] = SCOPES) -> str:
     """`{oauth_base_url}/authorization?...`; spaces between scopes as %20, as LinkedIn documents it."""
     query = urlencode(
         {"response_type": "code", "client_id": client_id, "redirect_uri": redirect_uri, "state": state,
-         "scope": " ".join(SCOPES)},
+         "scope": " ".join(scopes)},
         quote_via=quote,
     )
     return f"{oauth_base_url}/authorization?{query}"
