@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import sys
 
+from airbyte_cdk.entrypoint import launch
+
+from .source import SourceLinkedinPages
+
 
 def run() -> None:
-    args = sys.argv[1:]
-    if args[:1] == ["auth"]:
-        # imported here so that the Airbyte commands do not load the helper, nor the helper the whole connector
+    if sys.argv[1:2] == ["auth"]:
+        # not an Airbyte command: the OAuth helper for a person at a terminal (see docs/setup-guide.md, Step 4a)
         from .oauth_helper import main
 
-        sys.exit(main(args[1:]))
-    from airbyte_cdk.entrypoint import launch
-
-    from .source import SourceLinkedinPages
-
-    launch(SourceLinkedinPages(), args)
+        sys.exit(main(sys.argv[2:]))
+    launch(SourceLinkedinPages(), sys.argv[1:])
