@@ -13,10 +13,12 @@ Fixed tokens (documented in README.md):
   emu-token-no-lookups    full scopes; emuAdmin; every endpoint works except the standardized data (geo, industries,
                           functions, seniorities), which answer 403 ACCESS_DENIED
 OAuth app: emu-client-id / emu-client-secret; refresh token emu-refresh-token (emu-refresh-token-revoked fails).
+The app also runs the authorization-code flow (OAuthApp: redirect URIs, consent, programmatic refresh tokens).
 """
 from __future__ import annotations
 
 import itertools
+import secrets
 from dataclasses import dataclass, field
 
 from . import errors
@@ -36,6 +38,10 @@ REFRESH_TTL_S = 31_536_000
 # LinkedIn lists r_basicprofile for the standardized data, yet Community Management tokens read it too; this
 # fixed token is the one that does not (connectors must then emit no names, not fail).
 NO_LOOKUPS_TOKEN = "emu-token-no-lookups"
+CODE_TTL_S = 1_800  # authorization codes live 30 minutes and work once
+DEFAULT_REDIRECT_URI = "http://localhost:8000/callback"
+# Scopes the emulated app has been granted (Community Management API + Share on LinkedIn).
+APP_SCOPES = (*FULL_SCOPES, ADMIN_SCOPE, "w_organization_social", "w_member_social")
 
 # endpoint family -> scopes granting it (rw_organization_admin grants everything)
 SCOPE_FAMILIES: dict[str, frozenset[str]] = {
@@ -81,6 +87,40 @@ class Token:
 
 
 @dataclass
+class RefreshGrant:
+    """A refresh token: its life runs from the original grant, and refreshing never extends it."""
+
+    value: str
+    label: str
+    scopes: tuple[str, ...]
+    granted_at_ms: int
+    expires_at_ms: int
+
+
+@dataclass
+class AuthCode:
+    """An authorization code of the code flow; bound to the redirect URI it was issued for."""
+
+    value: str
+    redirect_uri: str
+    scopes: tuple[str, ...]
+    expires_at_ms: int
+    used: bool = False
+
+
+@dataclass
+class OAuthApp:
+    """Settings of the emulated developer app, changed through POST /_emulator/oauth."""
+
+    redirect_uris: list[str] = field(default_factory=lambda: [DEFAULT_REDIRECT_URI])
+    scopes: list[str] = field(default_factory=lambda: list(APP_SCOPES))
+    consent: str = "allow"  # allow | cancel: what the member answers on the consent screen
+    refresh_tokens: bool = True  # programmatic refresh tokens (approved apps only)
+    access_ttl_s: int = ACCESS_TTL_S
+    refresh_ttl_s: int = REFRESH_TTL_S
+
+
+@dataclass
 class Acl:
     organization: int
     role: str
@@ -97,9 +137,16 @@ class AuthTable:
     _issued: itertools.count = field(default_factory=lambda: itertools.count(1))
     _added: itertools.count = field(default_factory=lambda: itertools.count(1))
     issued_expires_after_calls: int | None = None  # set through POST /_emulator/oauth
+    app: OAuthApp = field(default_factory=OAuthApp)
+    codes: dict[str, AuthCode] = field(default_factory=dict)
+    refresh_grants: dict[str, RefreshGrant] = field(default_factory=dict)
+    _grants: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     def __post_init__(self) -> None:
         s = self.start_ms
+        # the fixed refresh token was granted when the emulator started
+        self.refresh_grants[REFRESH_TOKEN] = RefreshGrant(REFRESH_TOKEN, "fixed:refresh", FULL_SCOPES, s,
+                                                          s + REFRESH_TTL_S * 1000)
         full = frozenset(FULL_SCOPES)
         fixed = [
             Token("emu-token-full", "fixed:full", full, ADMIN_MEMBER, expires_at_ms=s + 50 * DAY_MS),
@@ -153,13 +200,38 @@ class AuthTable:
         self.tokens[value] = tok
         return tok
 
-    def issue_access(self, now: int) -> Token:
+    def issue_access(self, now: int, scopes: tuple[str, ...] = FULL_SCOPES) -> Token:
         n = next(self._issued)
-        tok = Token(f"emu-access-{n}", f"oauth-access-{n}", frozenset(FULL_SCOPES), ADMIN_MEMBER,
-                    created_at_ms=now, expires_at_ms=now + ACCESS_TTL_S * 1000,
+        tok = Token(f"emu-access-{n}", f"oauth-access-{n}", frozenset(scopes), ADMIN_MEMBER,
+                    created_at_ms=now, expires_at_ms=now + self.app.access_ttl_s * 1000,
                     expires_after_calls=self.issued_expires_after_calls)
         self.tokens[tok.value] = tok
         return tok
+
+    def issue_code(self, redirect_uri: str, scopes: tuple[str, ...], now: int) -> AuthCode:
+        # random part: a code must not be guessable, nor equal one issued before a reset
+        code = AuthCode(f"emu-code-{secrets.token_urlsafe(12)}", redirect_uri, scopes, now + CODE_TTL_S * 1000)
+        self.codes[code.value] = code
+        return code
+
+    def grant_refresh(self, scopes: tuple[str, ...], now: int) -> RefreshGrant:
+        n = next(self._grants)
+        grant = RefreshGrant(f"emu-refresh-token-{n}-{secrets.token_urlsafe(12)}", f"oauth-refresh-{n}", scopes,
+                             now, now + self.app.refresh_ttl_s * 1000)
+        self.refresh_grants[grant.value] = grant
+        return grant
+
+    def set_lives(self, now: int, access_s: int | None, refresh_s: int | None) -> None:
+        """Remaining life from now of the OAuth tokens issued so far; tokens issued later get the same life."""
+        if access_s is not None:
+            self.app.access_ttl_s = access_s
+            for tok in self.tokens.values():
+                if tok.label.startswith("oauth-access-"):
+                    tok.expires_at_ms = now + access_s * 1000
+        if refresh_s is not None:
+            self.app.refresh_ttl_s = refresh_s
+            for grant in self.refresh_grants.values():
+                grant.expires_at_ms = now + refresh_s * 1000
 
     def acls(self, tok: Token) -> list[Acl]:
         """Role assignments of the token's member (explicit roles on added tokens win)."""

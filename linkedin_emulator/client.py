@@ -79,6 +79,13 @@ class EmulatorControl:
         """Access tokens issued by later refreshes expire after this many successful /rest calls."""
         return self._call("POST", "/oauth", {"expires_after_calls": expires_after_calls})
 
+    def set_oauth(self, **settings: Any) -> Any:
+        """Change the app's OAuth settings (consent, refresh_tokens, redirect_uris, scopes, *_expires_in...)."""
+        return self._call("POST", "/oauth", settings)
+
+    def oauth(self) -> Any:
+        return self._call("GET", "/oauth")
+
     def set_latency(self, ms: int) -> Any:
         return self._call("POST", "/latency", {"ms": ms})
 

@@ -64,7 +64,7 @@ def handle(state: EmulatorState, method: str, raw_path: str, raw_query: str, hea
         delay = state.latency_ms
         try:
             if is_oauth:
-                outcome = _oauth(state, method, raw_path, headers, body, entry)
+                outcome = _oauth(state, method, raw_path, raw_query, headers, body, entry)
             else:
                 outcome = _rest(state, method, raw_path, raw_query, headers, body, entry)
         except errors.ApiError as exc:
@@ -112,14 +112,14 @@ def _finish_fault(outcome: Outcome, kind: str | None, delay: int) -> Outcome:
     return outcome
 
 
-def _oauth(state: EmulatorState, method: str, path: str, headers: dict[str, str], body: bytes,
+def _oauth(state: EmulatorState, method: str, path: str, raw_query: str, headers: dict[str, str], body: bytes,
            entry: dict[str, Any]) -> Outcome:
     name = path[len("/oauth/v2/"):]
     entry["resource"] = f"oauth.{name}"
-    entry["query"] = ""  # the form body holds secrets: never logged
-    if name not in ("accessToken", "introspectToken"):
+    entry["query"] = ""  # form bodies hold secrets and the authorization query a CSRF state: never logged
+    if name not in ("authorization", "accessToken", "introspectToken"):
         return _json(404, {"error": "not_found", "error_description": "Unknown OAuth endpoint"})
-    if method != "POST":
+    if method != ("GET" if name == "authorization" else "POST"):
         return _json(405, {"error": "invalid_request", "error_description": "Method not allowed"})
     delay, kind = 0, None
     try:
@@ -127,8 +127,14 @@ def _oauth(state: EmulatorState, method: str, path: str, headers: dict[str, str]
     except errors.ApiError as exc:
         return _json(exc.status, exc.body, exc.headers)
     try:
-        status, payload = oauth.handle(state, name, _header(headers, "Content-Type"), body)
-        outcome = _json(status, payload)
+        if name == "authorization":
+            answer = oauth.authorize(state, raw_query, entry)
+            # a browser reads this page; the code in a Location header is not logged either
+            outcome = Outcome(answer.status, answer.body.encode(), {"Content-Type": "text/html; charset=utf-8",
+                                                                    **answer.headers})
+        else:
+            status, payload = oauth.handle(state, name, _header(headers, "Content-Type"), body, entry)
+            outcome = _json(status, payload)
     except errors.ApiError as exc:
         outcome = _json(exc.status, exc.body, exc.headers)
     return _finish_fault(outcome, kind, delay)

@@ -1,4 +1,4 @@
-"""Console entry point `source-linkedin-pages`: the Airbyte protocol verbs through the CDK entrypoint.
+"""Console entry point `source-linkedin-pages`: the Airbyte protocol verbs through the CDK entrypoint, and `auth`.
 
 `LinkedInEntrypoint` routes the CDK's configuration validation (which `check` always runs, and `discover` and
 `read` run for sources that ask for it) through `config.parse_config`, so every verb answers a bad value
@@ -57,6 +57,11 @@ def messages(args: list[str]) -> Iterator[str]:
 
 def run() -> None:
     args = sys.argv[1:]
+    if args[:1] == ["auth"]:
+        # Not an Airbyte command: the OAuth helper for a person at a terminal (docs/setup-guide.md, Step 4a).
+        from .oauth_helper import main
+
+        sys.exit(main(args[1:]))
     with PRINT_BUFFER:
         for line in messages(args):
             # One write per message (with its newline), as the CDK's launch does, so threads never interleave.

@@ -11,6 +11,7 @@ from ..generator import COMMENT_ID_BASE, make_comment, make_reaction
 from ..state import EmulatorState
 from ..store import REACTION_TYPES, Post
 from ..timeutil import DAY_MS, day_floor
+from . import oauth
 from .engagement import served_comments
 
 
@@ -58,13 +59,12 @@ def handle(state: EmulatorState, method: str, path: str, query: str, raw: bytes)
             return 200, {"ok": True}
     if route == "/tokens" and method == "POST":
         return 200, _add_token(state, _body(raw))
-    if route == "/oauth" and method == "POST":
-        # Access tokens issued by later refreshes expire after N successful /rest calls (a mid-sync expiry).
-        calls = _body(raw).get("expires_after_calls")
-        if calls is not None and (not isinstance(calls, int) or isinstance(calls, bool) or calls < 0):
-            raise errors.control_error(400, "expires_after_calls must be a whole number >= 0 or null")
-        state.auth.issued_expires_after_calls = calls
-        return 200, {"expires_after_calls": calls}
+    if route == "/oauth":
+        # The emulated app's OAuth settings (consent, redirect URIs, token lives...): see handlers/oauth.py.
+        if method == "GET":
+            return 200, oauth.settings(state.auth)
+        if method == "POST":
+            return 200, oauth.configure(state, _body(raw))
     if route == "/latency" and method == "POST":
         ms = _body(raw).get("ms")
         if not isinstance(ms, int) or ms < 0:
