@@ -43,7 +43,7 @@ Data = Mapping[str, Any]
 class Plan:
     """What one organization needs in this sync: one partition per unit, and how their outcomes move its state."""
 
-    organization: Organization
+    organization: Organization | None  # None: data not tied to an organization (the lookup streams)
     units: list[Any] = field(default_factory=lambda: [None])
     fold: Fold | None = None  # None: the organization's state does not move (full refresh)
 
@@ -110,9 +110,13 @@ class LinkedInStream(ABC):
     def organizations(self) -> list[Organization]:
         return self.ctx.organizations.usable(self.family)
 
-    def plans(self) -> Iterator[Plan]:
+    def plans(self) -> Iterator[Plan | Exception]:
+        """One plan per organization; an organization whose plan fails yields its error (the others go on)."""
         for org in self.organizations():
-            yield self.plan(org)
+            try:
+                yield self.plan(org)
+            except Exception as error:  # noqa: BLE001 - reported as that organization's failure
+                yield PlanFailure(org, error)
 
     def plan(self, org: Organization) -> Plan:
         """One partition per organization; an incremental read moves its cursor to the newest record's."""
@@ -133,7 +137,7 @@ class LinkedInStream(ABC):
         return fold
 
     @abstractmethod
-    def read(self, org: Organization, unit: Any, outcome: PartOutcome) -> Iterable[Data]:
+    def read(self, org: Organization | None, unit: Any, outcome: PartOutcome) -> Iterable[Data]:
         """The records of one partition; per-post streams note what they finished in `outcome`."""
 
 
@@ -152,7 +156,8 @@ class LinkedInPartition(Partition):
         self._plan = plan
         self._unit = plan.units[index]
         self._group = group
-        self._slice = {"organization": plan.organization.urn, "part": index + 1, "parts": len(plan.units)}
+        organization = plan.organization.urn if plan.organization is not None else None
+        self._slice = {"organization": organization, "part": index + 1, "parts": len(plan.units)}
         self._outcome: PartOutcome | None = None
         self._id = next(self._ids)
 
@@ -186,6 +191,14 @@ class LinkedInPartition(Partition):
         return self._id
 
 
+class PlanFailure(Exception):
+    """The plan of one organization failed with `error`."""
+
+    def __init__(self, organization: Organization, error: Exception) -> None:
+        super().__init__(str(error))
+        self.organization, self.error = organization, error
+
+
 class FailedPlan(Partition):
     """An organization whose plan failed: reading it raises that error, so the other organizations go on."""
 
@@ -216,14 +229,14 @@ class LinkedInPartitionGenerator(PartitionGenerator):
         stream = self._stream
         CallLedger.attribute_to(stream.name)
         try:
-            organizations = iter(stream.organizations())
-            for org in organizations:
-                try:
-                    plan = stream.plan(org)
-                except Exception as error:  # one organization's failure must not stop the others
-                    yield FailedPlan(stream.name, org, error)
+            for plan in stream.plans():
+                if isinstance(plan, PlanFailure):
+                    yield FailedPlan(stream.name, plan.organization, plan.error)
                     continue
-                group = CommitGroup(org.urn, stream.state, len(plan.units), plan.fold) if plan.fold else None
+                if not isinstance(plan, Plan):
+                    raise plan
+                key = plan.organization.urn if plan.organization is not None else ""
+                group = CommitGroup(key, stream.state, len(plan.units), plan.fold) if plan.fold else None
                 for index in range(len(plan.units)):
                     yield LinkedInPartition(stream, plan, index, group)
         finally:
