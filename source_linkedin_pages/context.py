@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from .api.auth import build_tokens
 from .api.client import LinkedInClient, RetryPolicy
+from .api.errors import message
 from .api.ledger import CallLedger
 from .config import ConnectorConfig
 from .organizations import OrganizationPlan, resolve
@@ -58,13 +59,13 @@ class SyncContext:
                 self.client.explain_denial = self._plan.explain_denial
             return self._plan
 
-    def warn_once(self, key: str, text: str) -> None:
-        """Log `text` as a warning the first time `key` comes up in this sync."""
+    def warn_once(self, key: str, **values: Any) -> None:
+        """Log the message `key` as a warning the first time it comes up in this sync."""
         with self._warn_lock:
             if key in self._warned:
                 return
             self._warned.add(key)
-        self.logger.warning(text)
+        self.logger.warning(message(key, **values))
 
     def shared(self, key: str, factory: Callable[[], T]) -> T:
         """The per-sync object named `key`, made by `factory` on first use (thread-safe)."""

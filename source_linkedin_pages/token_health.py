@@ -13,15 +13,14 @@ number is treated as unknown). How to call:
         refresh_token_expires_in=refresh_answer.get("refresh_token_expires_in"),
         received_at=when_the_refresh_answer_came,               # default: now
     )
-    for text in health.warnings:
-        logger.warning(text)                   # also fit for check's message: no secret in them
+    for text in health.warnings:               # from the message table; also fit for check's message
+        ...
 
 `health.access_token_expires_at` / `health.refresh_token_expires_at` are aware UTC datetimes or None.
 An introspected `expires_at` wins over `expires_in`. A warning is given when a token the user must renew by
 hand expires within WARN_WITHIN_DAYS days (or has expired): the refresh token with OAuth credentials, the access
 token with the access-token method. With OAuth the access token is renewed by the connector, so its expiry is
-reported but never warned about. LinkedIn's refresh answer carries `refresh_token_expires_in`; the CDK's
-Oauth2Authenticator drops it, so keep the answer (e.g. override `_make_handled_request`) to pass it here.
+reported but never warned about. The refresh answer's lives are kept by `api.auth.RefreshingToken.life`.
 """
 
 from __future__ import annotations
@@ -31,9 +30,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from .api.errors import message
+
 WARN_WITHIN_DAYS = 14
-GUIDE_STEP = "Step 4 of the setup guide, docs/setup-guide.md"
-AUTH_COMMAND = "source-linkedin-pages auth --client-id <id> --client-secret <secret>"
 
 
 @dataclass(frozen=True)
@@ -98,18 +97,14 @@ def describe(expires_at: datetime, now: datetime, with_time: bool = False) -> st
 def refresh_warning(expires_at: datetime, now: datetime) -> str:
     date = expires_at.astimezone(UTC).strftime("%Y-%m-%d")
     if expires_at <= now:
-        return (f"The refresh token expired on {date}; every sync fails until you run `{AUTH_COMMAND}` "
-                f"({GUIDE_STEP}) and put the new refresh token in credentials.refresh_token.")
-    return (f"The refresh token expires on {date} ({time_left(expires_at, now)}); run `{AUTH_COMMAND}` "
-            f"({GUIDE_STEP}) to get a new one before then, and put it in credentials.refresh_token. Refresh "
-            "tokens last 365 days from the consent; refreshing does not extend them.")
+        return message("refresh_token_expired", date=date)
+    return message("refresh_token_expires", date=date, left=time_left(expires_at, now))
 
 
 def access_warning(expires_at: datetime, now: datetime) -> str:
     date = expires_at.astimezone(UTC).strftime("%Y-%m-%d")
     when = f"expired on {date}" if expires_at <= now else f"expires on {date} ({time_left(expires_at, now)})"
-    return (f"The access token {when}; access tokens last 60 days. Generate a new one ({GUIDE_STEP}), or switch "
-            f"to OAuth credentials with `{AUTH_COMMAND}` so that the connector renews it itself.")
+    return message("access_token_expires", when=when)
 
 
 def assess(now: datetime, *, auth_method: str, access_expires_at: Any = None, expires_in: Any = None,

@@ -9,14 +9,12 @@ import pytest
 
 from source_linkedin_pages.api.errors import MESSAGES
 from source_linkedin_pages.oauth_helper import cli
-from source_linkedin_pages.token_health import GUIDE_STEP
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = (ROOT / "docs" / "setup-guide.md").read_text()
 SOURCES = {
     "errors.py": " ".join(MESSAGES.values()),
     "spec.json": (ROOT / "source_linkedin_pages" / "spec.json").read_text(),
-    "token_health.py": GUIDE_STEP,
     "auth": " ".join([cli.EPILOG, *cli.ERRORS.values()]),
 }
 

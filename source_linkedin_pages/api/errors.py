@@ -186,8 +186,46 @@ MESSAGES: dict[str, str] = {
     "state_stream_unknown": (
         "The input state has entries for stream(s) this source does not have ({streams}); they are ignored."
     ),
-    "token_expires_soon": "{token} expires on {date} (in {days} day(s)). {advice}",
+    "refresh_token_expired": (
+        "The refresh token expired on {date}; every sync fails until you run `source-linkedin-pages auth "
+        f"--client-id <id> --client-secret <secret>` (Step 4 of the setup guide, {GUIDE}) and put the new refresh "
+        "token in credentials.refresh_token."
+    ),
+    "refresh_token_expires": (
+        "The refresh token expires on {date} ({left}); run `source-linkedin-pages auth --client-id <id> "
+        f"--client-secret <secret>` (Step 4 of the setup guide, {GUIDE}) to get a new one before then, and put it "
+        "in credentials.refresh_token. Refresh tokens last 365 days from the consent; refreshing does not extend "
+        "them."
+    ),
+    "access_token_expires": (
+        "The access token {when}; access tokens last 60 days. Generate a new one (Step 4 of the setup guide, "
+        f"{GUIDE}), or switch to OAuth credentials with `source-linkedin-pages auth --client-id <id> "
+        "--client-secret <secret>` so that the connector renews it itself."
+    ),
+    "token_lives": "Token lives: {lives}.",
     "calls_summary": "LinkedIn calls in this sync: {total} ({detail}).",
+}
+
+
+# How each message reaches the user: the failure type of the error that ends a sync or check, or a log level.
+CONFIG_ERROR, TRANSIENT_ERROR, SYSTEM_ERROR, WARNING, INFO = (
+    "config_error", "transient_error", "system_error", "warning", "info")
+KINDS: dict[str, str] = {
+    **dict.fromkeys(
+        ["token_expired", "token_revoked", "token_invalid", "token_missing", "refresh_rejected", "client_rejected",
+         "refreshed_token_rejected", "access_denied_scope", "access_denied_role", "access_denied", "missing_scopes",
+         "no_admin_orgs", "orgs_unusable", "org_not_found", "vanity_not_found", "org_no_role", "org_role_unusable",
+         "org_not_admin", "org_unusable", "no_active_version"], CONFIG_ERROR),
+    "unreachable": f"{CONFIG_ERROR} (a mistyped or blocked host) or {TRANSIENT_ERROR} (a network outage)",
+    **dict.fromkeys(["daily_limit", "throttled_persistently", "call_budget", "outage", "oauth_unavailable"],
+                    TRANSIENT_ERROR),
+    **dict.fromkeys(["bad_window", "bad_request", "unexpected_status"], SYSTEM_ERROR),
+    **dict.fromkeys(
+        ["acls_denied", "version_sunset", "stats_start_date_clamped", "stats_state_clamped", "posts_refused",
+         "post_deleted", "video_series_refused", "names_unavailable", "foreign_state", "state_stream_unknown",
+         "refresh_token_expired", "refresh_token_expires", "access_token_expires"], WARNING),
+    **dict.fromkeys(["rate_limited", "server_error", "bad_json", "network_retry", "videos_not_followed",
+                     "calls_summary", "token_lives"], INFO),
 }
 
 

@@ -6,7 +6,6 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..api.errors import message
 from ..caches.lifetime import ENTITY_PARAM, FOLLOWERS, PAGES, SHARES, LifetimeStatistics
 from ..organizations import Organization
 from ..state import PartOutcome
@@ -86,7 +85,7 @@ class TimeBound(LinkedInStream):
         served = windows.utc_day(planned.windows[0].start if planned.windows else planned.earliest)
         wanted = windows.utc_day(planned.clamped_from or 0)
         key = "stats_state_clamped" if self.saved_cursor(org) is not None else "stats_start_date_clamped"
-        self.ctx.warn_once(key, message(key, stream=self.name, organization=org.label, wanted=wanted, served=served))
+        self.ctx.warn_once(key, stream=self.name, organization=org.label, wanted=wanted, served=served)
 
 
 class FollowerStatistics(Lifetime):
