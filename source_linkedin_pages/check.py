@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import Any
+
 from .api import auth
 from .api.constants import CONTENT, FAMILY_SCOPE_TO_ADD, SCOPE_FAMILIES, STATISTICS
 from .api.errors import message
 from .api.restli import encode_key
 from .context import SyncContext
 from .organizations import Organization
+from .token_health import TokenHealth, assess, describe
 
 # What each scope family feeds, for the message that names a missing scope.
 FAMILY_STREAMS = {
@@ -18,14 +22,35 @@ FAMILY_STREAMS = {
 }
 
 
-def introspected_scopes(ctx: SyncContext) -> set[str] | None:
-    """Scopes from LinkedIn's token introspection (OAuth only: it needs the app's id and secret)."""
+def introspection(ctx: SyncContext) -> dict[str, Any] | None:
+    """LinkedIn's token introspection of the access token in use (OAuth only: it needs the app's id and secret)."""
     credentials = ctx.config.credentials
     answer = auth.introspect(ctx.config.oauth_base_url, credentials["client_id"], credentials["client_secret"],
                              ctx.client.tokens.token())
-    if answer is None or not answer.get("active", False):
+    return answer if answer is not None and answer.get("active", False) else None
+
+
+def scopes_of(answer: dict[str, Any] | None) -> set[str] | None:
+    if answer is None:
         return None
     return {scope.strip() for scope in str(answer.get("scope", "")).replace(" ", ",").split(",") if scope.strip()}
+
+
+def token_health(ctx: SyncContext, introspected: dict[str, Any] | None = None) -> TokenHealth:
+    """What LinkedIn told this run about the tokens' lives (introspection, the refresh answer)."""
+    now = datetime.now(UTC)
+    life = ctx.client.tokens.life if isinstance(ctx.client.tokens, auth.RefreshingToken) else None
+    access = (introspected or {}).get("expires_at") or (life.access_expires_at if life else None)
+    refresh_in = life.refresh_expires_at - now.timestamp() if life and life.refresh_expires_at else None
+    health = assess(now, auth_method=ctx.config.credentials["auth_method"], access_expires_at=access,
+                    refresh_token_expires_in=refresh_in, received_at=now)
+    lives = [f"{name} token expires {describe(moment, now)}" for name, moment in
+             (("access", health.access_token_expires_at), ("refresh", health.refresh_token_expires_at)) if moment]
+    if lives:
+        ctx.logger.info(message("token_lives", lives="; ".join(lives)))
+    for text in health.warnings:
+        ctx.logger.warning(text)  # texts from the message table (token_health)
+    return health
 
 
 def probed_missing_families(ctx: SyncContext, org: Organization) -> set[str]:
@@ -55,7 +80,9 @@ def run_check(ctx: SyncContext) -> tuple[bool, str | None]:
     """(ok, message): the message names every missing scope and unusable organization and what fixes it."""
     plan = ctx.organizations  # also proves the token is valid and unexpired
     problems = [problem.describe() for problem in plan.problems({STATISTICS, CONTENT})]
-    scopes = introspected_scopes(ctx) if ctx.client.oauth else None
+    introspected = introspection(ctx) if ctx.client.oauth else None
+    health = token_health(ctx, introspected)
+    scopes = scopes_of(introspected)
     if scopes is not None:
         missing = missing_from_scopes(scopes)
     else:
@@ -69,8 +96,8 @@ def run_check(ctx: SyncContext) -> tuple[bool, str | None]:
             streams="; ".join(FAMILY_STREAMS[family] for family in ordered),
         ))
     if problems:
-        return False, " ".join(problems)
+        return False, " ".join([*problems, *health.warnings])
     labels = ", ".join(org.label for org in plan.organizations)
     ctx.logger.info(f"Check passed for {labels} with LinkedIn-Version {ctx.client.api_version}.")
-    return True, None
+    return True, " ".join(health.warnings) or None
 

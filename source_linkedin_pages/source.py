@@ -42,7 +42,7 @@ from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 from .api import constants
 from .api.client import RetryPolicy
 from .api.errors import message
-from .check import run_check
+from .check import run_check, token_health
 from .config import ConfigError, parse_config
 from .context import SyncContext
 from .logs import quiet_known_failures
@@ -144,6 +144,7 @@ class SourceLinkedinPages(Source):
                     manager.update_state_for_stream(stream.name, None, stream.state.snapshot())
                     yield manager.create_state_message(stream.name, None)
             raise
+        token_health(ctx)  # a refresh token near its end is a warning on every sync, not a surprise failure
         workers, generators = parsed.num_workers, min(MAX_GENERATORS, parsed.num_workers)
         queue: Queue[QueueItem] = Queue(maxsize=QUEUE_SIZE)
         repository = ConcurrentMessageRepository(queue, InMemoryMessageRepository())
