@@ -127,6 +127,23 @@ def test_oauth_token_expiring_mid_sync_is_refreshed(clean, url, emulator):
     assert_no_secrets(all_output(output))
 
 
+def test_a_refresh_race_never_ends_a_sync(clean, url, emulator):
+    """Tokens LinkedIn expires every 20 calls while 8 workers read every stream: 20 syncs in a row each complete
+    with exactly the clean run's records, and each expiry costs one refresh shared by all workers."""
+    _, expected = clean
+    emulator.set_oauth_expiry(20)
+    config = make_config(url, credentials=OAUTH, org_ids=ORGS, num_workers=8)
+    for run in range(20):
+        emulator.clear_requests()
+        output = read(config)
+        assert not output.errors, (run, [e.trace.error.message for e in output.errors])
+        assert keyed(config, records_by_stream(output)) == expected, run
+        log = emulator.requests()
+        served = sum(1 for e in log if e["resource"] != "oauth.accessToken" and e["status"] == 200)
+        refreshes = sum(1 for e in log if e["resource"] == "oauth.accessToken")
+        assert served / 20 - 1 <= refreshes <= served / 20 + 3, (run, served, refreshes)
+
+
 def test_expired_access_token_fails_fast_with_config_error(url, emulator):
     output = read(make_config(url, token="emu-token-expired", org_ids=ORGS, num_workers=2), expect_failure=True)
     error = output.errors[-1].trace.error
