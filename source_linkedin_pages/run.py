@@ -46,7 +46,9 @@ def messages(args: list[str]) -> Iterator[str]:
     except AirbyteTracedException as error:
         if error.failure_type == FailureType.system_error:
             raise
-        yield entrypoint.airbyte_message_to_string(error.as_sanitized_airbyte_message())
+        trace = error.as_sanitized_airbyte_message()
+        trace.trace.error.stack_trace = None  # type: ignore[union-attr]  # a user error: the message says it all
+        yield entrypoint.airbyte_message_to_string(trace)
         if parsed.command == "check" and error.failure_type == FailureType.config_error:
             status = AirbyteConnectionStatus(status=Status.FAILED, message=error.message)
             yield entrypoint.airbyte_message_to_string(AirbyteMessage(type=Type.CONNECTION_STATUS,

@@ -164,6 +164,8 @@ class SourceLinkedinPages(Source):
                     failures[error.message or ""][1].append(stream)
                     if seen is not None:
                         continue  # at most one error trace per distinct cause
+                    if error.failure_type != FailureType.system_error:
+                        error.stack_trace = None  # the message is the whole story; a traceback only buries it
                 yield item
         except AirbyteTracedException:
             if not failures:
@@ -174,8 +176,10 @@ class SourceLinkedinPages(Source):
         if problems:
             text = message("orgs_unusable", count=len(problems), details="; ".join(p.describe() for p in problems))
             failures.setdefault(text, (FailureType.config_error, ["organizations"]))
-            yield AirbyteTracedException(message=text, internal_message=text,
-                                         failure_type=FailureType.config_error).as_airbyte_message()
+            trace = AirbyteTracedException(message=text, internal_message=text,
+                                           failure_type=FailureType.config_error).as_airbyte_message()
+            trace.trace.error.stack_trace = None  # type: ignore[union-attr]
+            yield trace
         if failures:
             raise _summary(failures)
 
