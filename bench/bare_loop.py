@@ -1,11 +1,10 @@
-"""A bare `requests` loop: the same calls our connector made, one after the other, on one Session.
+"""A bare `requests` loop: the same calls our connector made, one after the other, on one Session."""
 
-The floor of what any Python HTTP client pays per call (request, response, JSON decoding), to hold
-our connector's CPU per call against. Input: a JSON file of the emulator's request-log entries;
-prints one line of JSON with the number of calls and their statuses.
-
-    python bench/bare_loop.py BASE_URL TOKEN CALLS.json
-"""
+# The floor of what any Python HTTP client pays per call (request, response, JSON decoding), to hold
+# our connector's CPU per call against. Input: a JSON file of the emulator's request-log entries;
+# prints one line of JSON with the number of calls and their statuses.
+#
+#     python bench/bare_loop.py BASE_URL TOKEN CALLS.json
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""`python bench/launcher.py RESULT.json CMD ARGS…`: run CMD; write its wall time, CPU time and peak memory.
+"""`python bench/launcher.py RESULT.json CMD ARGS…`: run CMD; write its wall time, CPU time and peak memory."""
 
-The figures are the operating system's accounting of the finished child (os.wait4): user and
-system CPU seconds, peak resident memory (KiB), and the wall time from fork to exit measured
-with time.perf_counter. Linux keeps a process's peak RSS across fork and exec, so a child forked
-straight from the benchmark (which holds large request logs) would report the benchmark's memory;
-this small launcher is the parent instead (its own ~10 MiB is the floor of the memory figure).
-Exit code is CMD's.
-"""
+# The figures are the operating system's accounting of the finished child (os.wait4): user and
+# system CPU seconds, peak resident memory (KiB), and the wall time from fork to exit measured
+# with time.perf_counter. Linux keeps a process's peak RSS across fork and exec, so a child forked
+# straight from the benchmark (which holds large request logs) would report the benchmark's memory;
+# this small launcher is the parent instead (its own ~10 MiB is the floor of the memory figure).
+# Exit code is CMD's.
 
 from __future__ import annotations
 

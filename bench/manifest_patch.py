@@ -1,12 +1,11 @@
-"""In-memory edits of an official manifest so that it reaches the emulator; nothing of it is stored here.
+"""In-memory edits of an official manifest so that it reaches the emulator; nothing of it is stored here."""
 
-Two modes (BENCH_OFFICIAL_MODE):
-- `as-shipped`: only the two LinkedIn URLs point at the emulator; the hard-coded LinkedIn-Version stays.
-- `active`: also the version header set to an active version, and the `networkSizes` path key
-  percent-encoded (the emulator, like the wire reference, answers a literal `:` in a path key with
-  400). Neither changes how many calls the manifest makes or which windows it asks for.
-Runs under the official connector's Python 3.10 as well as ours, so it keeps to the standard library.
-"""
+# Two modes (BENCH_OFFICIAL_MODE):
+# - `as-shipped`: only the two LinkedIn URLs point at the emulator; the hard-coded LinkedIn-Version stays.
+# - `active`: also the version header set to an active version, and the `networkSizes` path key
+#   percent-encoded (the emulator, like the wire reference, answers a literal `:` in a path key with
+#   400). Neither changes how many calls the manifest makes or which windows it asks for.
+# Runs under the official connector's Python 3.10 as well as ours, so it keeps to the standard library.
 
 from __future__ import annotations
 

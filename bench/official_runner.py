@@ -1,17 +1,16 @@
-"""Run an OFFICIAL Airbyte LinkedIn Pages manifest against the emulator (see bench/manifest_patch.py).
+"""Run an OFFICIAL Airbyte LinkedIn Pages manifest against the emulator (see bench/manifest_patch.py)."""
 
-Two ways, chosen by the environment:
-- default: the manifest inside the installed PyPI package `airbyte-source-linkedin-pages` 1.0.17,
-  run by bench/.venv-official/bin/python (Python 3.10, airbyte-cdk 0.80) with that package's own
-  ManifestDeclarativeSource and the CDK entrypoint;
-- BENCH_OFFICIAL_MANIFEST=PATH: a manifest file of a manifest-only release (1.1.x, not on PyPI),
-  run by our venv's airbyte-cdk with ConcurrentDeclarativeSource, the way Airbyte's
-  source-declarative-manifest image runs it.
-Nothing of the official connector is copied into this repository.
-
-    BENCH_EMULATOR_URL=http://127.0.0.1:PORT BENCH_OFFICIAL_MODE=active BENCH_LINKEDIN_VERSION=202610 \\
-        python bench/official_runner.py read --config C --catalog K [--state S]
-"""
+# Two ways, chosen by the environment:
+# - default: the manifest inside the installed PyPI package `airbyte-source-linkedin-pages` 1.0.17,
+#   run by bench/.venv-official/bin/python (Python 3.10, airbyte-cdk 0.80) with that package's own
+#   ManifestDeclarativeSource and the CDK entrypoint;
+# - BENCH_OFFICIAL_MANIFEST=PATH: a manifest file of a manifest-only release (1.1.x, not on PyPI),
+#   run by our venv's airbyte-cdk with ConcurrentDeclarativeSource, the way Airbyte's
+#   source-declarative-manifest image runs it.
+# Nothing of the official connector is copied into this repository.
+#
+#     BENCH_EMULATOR_URL=http://127.0.0.1:PORT BENCH_OFFICIAL_MODE=active BENCH_LINKEDIN_VERSION=202610 \
+#         python bench/official_runner.py read --config C --catalog K [--state S]
 
 from __future__ import annotations
 

@@ -70,7 +70,7 @@ def next_day_sections(results: Results) -> tuple[list[str], list[Goal]]:
     for entry in series:
         for day in entry.days[-1:]:
             out += [f"#### Staleness after {entry.variant} day {day.day}", "", staleness_table(day), ""]
-    out += ["Definitions (bench/staleness.py):", "", *(f"- {line.strip()}" for line in definitions()), ""]
+    out += ["Definitions (bench/staleness.py):", "", *(f"- {line}" for line in staleness.DEFINITIONS), ""]
     quiet = next((s for s in series if s.activity is None and s.days), None)
     goals: list[Goal] = []
     if quiet:
@@ -83,16 +83,3 @@ def next_day_sections(results: Results) -> tuple[list[str], list[Goal]]:
             )
         )
     return out, goals
-
-
-def definitions() -> list[str]:
-    """The definitions paragraph of bench/staleness.py's docstring, one item per bullet."""
-    doc = (staleness.__doc__ or "").split("Definitions (the report quotes them):", 1)[-1]
-    items, current = [], ""
-    for line in doc.strip().splitlines():
-        if line.startswith("- ") and current:
-            items.append(current)
-            current = line[2:]
-        else:
-            current = (current + " " + line.strip().removeprefix("- ")).strip()
-    return [*items, current] if current else items

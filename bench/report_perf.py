@@ -5,7 +5,7 @@ from __future__ import annotations
 from calls import Span
 from fmt import table
 from results import Results
-from scenario_backfill import TARGET_FACTOR, BackfillRun
+from scenario_backfill import TARGET_FACTOR, BackfillResult, BackfillRun
 from scenario_cpu import CALLS_TARGET, RECORDS_TARGET, CpuResult, Pair
 from scenario_startup import Startup
 
@@ -39,64 +39,72 @@ def spans_table(spans: dict[str, Span], latency_ms: int) -> str:
     )
 
 
+BACKFILL_HEADERS = [
+    "workers",
+    "calls",
+    "records",
+    "wall s",
+    "sync s ³",
+    "ideal s",
+    "utilisation (wall)",
+    "utilisation (sync)",
+    "target met",
+    "tail s",
+    "peak in flight",
+]
+
+
+def backfill_intro(result: BackfillResult) -> str:
+    return (
+        f"Emulator {result.sizes.label} posts, {result.latency_ms} ms added to every call, all 14 streams, a "
+        "first (full) sync. Ideal = calls x latency ÷ workers; utilisation = ideal ÷ wall; target wall ≤ "
+        f"{TARGET_FACTOR} x ideal (utilisation ≥ {1 / TARGET_FACTOR:.2f}) on the process wall time. Tail = the "
+        "final stretch with fewer than half the workers' calls in flight; both from the request log's arrival "
+        "times, each call counted as busy for one latency."
+    )
+
+
+def backfill_goals(result: BackfillResult, default: BackfillRun) -> list[Goal]:
+    wall = default.run.wall_s
+    goals: list[Goal] = [
+        (
+            f"backfill {result.sizes.label} @ {result.latency_ms} ms, {default.workers} workers: "
+            f"wall ≤ {TARGET_FACTOR} x calls x latency ÷ workers",
+            f"{wall:.1f} s vs {TARGET_FACTOR * default.ideal_s:.1f} s (utilisation {default.utilisation(wall):.2f})",
+            default.meets(wall),
+        )
+    ]
+    one = next((r for r in result.runs if r.workers == 1), None)
+    if one and one is not default:
+        goals.append(
+            (
+                f"backfill: {default.workers} workers vs 1, wall",
+                f"{wall:.1f} s vs {one.run.wall_s:.1f} s ({wall / one.run.wall_s:.2f}x)",
+                None,
+            )
+        )
+    return goals
+
+
 def backfill_sections(results: Results) -> tuple[list[str], list[Goal]]:
     result = results.backfill
     if result is None:
         return [], []
+    default = next((r for r in result.runs if r.default), result.runs[0])
     out = [
-        f"Emulator {result.sizes.label} posts, {result.latency_ms} ms added to every call, all 14 streams, a first "
-        "(full) sync. Ideal = calls x latency ÷ workers; utilisation = ideal ÷ wall; target wall ≤ "
-        f"{TARGET_FACTOR} x ideal (utilisation ≥ {1 / TARGET_FACTOR:.2f}) on the process wall time. Tail = the "
-        "final stretch with fewer than half the workers' calls in flight; both from the request log's arrival "
-        "times, each call counted as busy for one latency.",
+        backfill_intro(result),
         "",
-        table(
-            [
-                "workers",
-                "calls",
-                "records",
-                "wall s",
-                "sync s ³",
-                "ideal s",
-                "utilisation (wall)",
-                "utilisation (sync)",
-                "target met",
-                "tail s",
-                "peak in flight",
-            ],
-            [backfill_row(r) for r in result.runs],
-        ),
+        table(BACKFILL_HEADERS, [backfill_row(r) for r in result.runs]),
         "",
         "³ first stream STARTED → last COMPLETE, without process start-up.",
         "",
-    ]
-    default = next((r for r in result.runs if r.default), result.runs[0])
-    out += [
         f"Per-stream spans, {default.workers} workers (the connector logs no per-partition timing; the longest "
         "span bounds its longest partition):",
         "",
         spans_table(default.spans, result.latency_ms),
         "",
     ]
-    one = next((r for r in result.runs if r.workers == 1), None)
-    goals: list[Goal] = [
-        (
-            f"backfill {result.sizes.label} @ {result.latency_ms} ms, {default.workers} workers: wall ≤ "
-            f"{TARGET_FACTOR} x calls x latency ÷ workers",
-            f"{default.run.wall_s:.1f} s vs {TARGET_FACTOR * default.ideal_s:.1f} s "
-            f"(utilisation {default.utilisation(default.run.wall_s):.2f})",
-            default.meets(default.run.wall_s),
-        )
-    ]
-    if one and one is not default:
-        goals.append(
-            (
-                f"backfill: {default.workers} workers vs 1, wall",
-                f"{default.run.wall_s:.1f} s vs {one.run.wall_s:.1f} s ({default.run.wall_s / one.run.wall_s:.2f}x)",
-                None,
-            )
-        )
-    return out, goals
+    return out, backfill_goals(result, default)
 
 
 def net_or_dash(pair: Pair, per: float, ours: bool) -> str:

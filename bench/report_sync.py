@@ -76,40 +76,47 @@ def comparison_row(entry: SyncResult) -> list[str]:
     ]
 
 
+COMPARISON_HEADERS = [
+    "run",
+    "API calls",
+    "records",
+    "records/s (process wall)",
+    "records/s ratio",
+    "ratio without start-up ²",
+    "wall s",
+    "CPU s",
+    "peak RSS MiB",
+    "official's errors",
+]
+
+
+def comparison_intro(results: Results) -> str:
+    release = results.official.release if results.official else "1.0.17 (PyPI package, airbyte-cdk 0.80)"
+    return (
+        f"Official {release}, its manifest edited in memory (bench/manifest_patch.py): emulator URLs, "
+        f"`LinkedIn-Version: {results.official_version or '?'}` (the emulator's newest active version) instead "
+        "of the sunset one, the `networkSizes` path key percent-encoded. Same organizations and `start_date`, "
+        "one sync each; the official reads one `org_id` per process, so it runs once per organization, one "
+        "after the other (wall and CPU summed, memory the largest). Ours / official:"
+    )
+
+
 def comparison(results: Results) -> tuple[list[str], list[Goal]]:
     entries = [e for e in results.sync if e.official is not None]
     if not entries:
         return [], []
-    release = results.official.release if results.official else "1.0.17"
     out = [
         "### (b) With an active version: the six shared streams, ours vs the official",
         "",
-        f"Official {release}, its manifest edited in memory (bench/manifest_patch.py): emulator URLs, "
-        f"`LinkedIn-Version: {results.official_version or '?'}` (the emulator's newest active version) instead of the "
-        "sunset one, the `networkSizes` path key percent-encoded. Same "
-        "organizations and `start_date`, one sync each; the official reads one `org_id` per process, so it runs "
-        "once per organization, one after the other (wall and CPU summed, memory the largest). Ours / official:",
+        comparison_intro(results),
         "",
-        table(
-            [
-                "run",
-                "API calls",
-                "records",
-                "records/s (process wall)",
-                "records/s ratio",
-                "ratio without start-up ²",
-                "wall s",
-                "CPU s",
-                "peak RSS MiB",
-                "official's errors",
-            ],
-            [comparison_row(e) for e in entries],
-        ),
+        table(COMPARISON_HEADERS, [comparison_row(e) for e in entries]),
         "",
         "² records ÷ (first stream STARTED → last COMPLETE), which leaves out process start-up and imports.",
         "",
     ]
     for entry in entries:
+        assert entry.official is not None
         out += [
             f"<details><summary>{entry.key}: per stream, ours (six streams) and the official</summary>",
             "",
@@ -120,17 +127,20 @@ def comparison(results: Results) -> tuple[list[str], list[Goal]]:
             "</details>",
             "",
         ]
-    goals = [
+    goals: list[Goal] = [
         (
             f"{e.key}: time-bound calls, ours vs official (measured)",
-            f"{sum(e.ours_shared.calls.get(n, 0) for n in TIME_BOUND_SHARED)} vs "
-            f"{sum(e.official.calls.get(n, 0) for n in TIME_BOUND_SHARED)}",
+            f"{time_bound_calls(e.ours_shared)} vs {time_bound_calls(e.official)}",
             None,
         )
         for e in entries
-        if e.official
+        if e.official is not None
     ]
     return out, goals
+
+
+def time_bound_calls(run: Run) -> int:
+    return sum(run.calls.get(name, 0) for name in TIME_BOUND_SHARED)
 
 
 def window_rows(windows: list[Window]) -> list[list[str]]:

@@ -1,23 +1,4 @@
-"""`make bench`: our connector and the official one against the LinkedIn emulator; writes bench/results.md.
-
-A benchmark, not a test: it measures and reports (progress on stdout, tables in results.md, a chart
-in results.svg, the README performance text in README-section.md); it fails only when a run fails.
-
-Scenarios (all by default; --only / --skip pick some):
-  sync      full syncs of every stream per size and latency; the six shared streams ours vs official
-  official  the official connector as shipped (426) and its next incremental syncs (clock moved on)
-  next-day  full sync, a day of activity (or none), clock +1 day, incremental: calls per 1,000 posts
-  backfill  first sync of all 14 streams at 100 ms per call: worker utilisation, per-stream spans
-  cpu       CPU per record (video_analytics) and per call (reactions) next to a trivial source / bare loop
-  startup   spec and check start-up, and importing the CDK alone
-
-Sizes are ORGSxPOSTS[,comments=N,reactions=N,days=N]. Examples:
-  .venv/bin/python bench/run.py --quick                       # everything tiny, ~2 min
-  .venv/bin/python bench/run.py --only next-day --next-day-size 1x300
-  .venv/bin/python bench/run.py --only sync --sync small=1x200@0 --no-official
-A full default run writes bench/results.md, results.svg and README-section.md; any other run writes
-them into its bench/out/run-*/ directory unless --results is given.
-"""
+"""`make bench`: our connector and the official one against the LinkedIn emulator; writes bench/results.md."""
 
 from __future__ import annotations
 
@@ -44,10 +25,50 @@ from results import Results
 from scenarios import SCENARIOS, Activity, Plan, Sizes, SyncCase
 from settings import BENCH, OUT, ROOT, log
 
+USAGE = """`make bench`: our connector and the official one against the LinkedIn emulator; writes bench/results.md.
+
+A benchmark, not a test: it measures and reports (progress on stdout, tables in results.md, a chart
+in results.svg, the README performance text in README-section.md); it fails only when a run fails.
+
+Scenarios (all by default; --only / --skip pick some):
+  sync      full syncs of every stream per size and latency; the six shared streams ours vs official
+  official  the official connector as shipped (426) and its next incremental syncs (clock moved on)
+  next-day  full sync, a day of activity (or none), clock +1 day, incremental: calls per 1,000 posts
+  backfill  first sync of all 14 streams at 100 ms per call: worker utilisation, per-stream spans
+  cpu       CPU per record (video_analytics) and per call (reactions) next to a trivial source / bare loop
+  startup   spec and check start-up, and importing the CDK alone
+
+Sizes are ORGSxPOSTS[,comments=N,reactions=N,days=N]. Examples:
+  .venv/bin/python bench/run.py --quick                       # everything tiny, ~2 min
+  .venv/bin/python bench/run.py --only next-day --next-day-size 1x300
+  .venv/bin/python bench/run.py --only sync --sync small=1x200@0 --no-official
+A full default run writes bench/results.md, results.svg and README-section.md; any other run writes
+them into its bench/out/run-*/ directory unless --results is given.
+"""
+
+
+# (flag, metavar, help) of the options that pick a size or a count; each maps onto a Plan field.
+SIZE_OPTIONS = [
+    ("--official-size", "SIZE", "data set of `official` (default 1x200)"),
+    ("--next-day-size", "SIZE", "data set of `next-day` (default 2x1000)"),
+    ("--next-days", "N", "consecutive daily syncs per next-day variant (default 1)"),
+    (
+        "--activity",
+        "K=V,...",
+        "one day's activity per organization (default new_posts=5,posts_edited=5,"
+        "comments_on_existing=20,reactions_on_existing=40,old_posts_touched=10)",
+    ),
+    ("--backfill-size", "SIZE", "data set of `backfill` (default 1x300)"),
+    ("--backfill-latency", "MS", "latency of `backfill` (default 100)"),
+    ("--workers", "N,N", "num_workers compared in `backfill`, besides the default (default 1,4,8)"),
+    ("--cpu-size", "SIZE", "data set of `cpu` (default 1x2000)"),
+    ("--startup-runs", "N", "runs per start-up command, median quoted (default 3)"),
+]
+
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="bench/run.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="bench/run.py", description=USAGE, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     p.add_argument("--quick", action="store_true", help="every scenario tiny (a smoke check, about 2 minutes)")
     p.add_argument("--only", help=f"comma-separated scenarios to run ({', '.join(SCENARIOS)})")
@@ -55,35 +76,24 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sync",
         action="append",
-        metavar="NAME=SIZE@LAT[,LAT]",
-        help="a sync case, repeatable (default: small=1x200@0,100 and large=5x5000@0)",
+        metavar="NAME=SIZE@MS[,MS]",
+        help="a sync case, repeatable; extras after `;` (e.g. small=1x200;comments=5@0,100); default "
+        "small=1x200@0,100 and large=5x5000@0",
     )
     p.add_argument("--no-official", action="store_true", help="do not run the official connector")
     p.add_argument(
         "--official-manifest",
         metavar="PATH",
-        help="also a saved 1.1.x manifest file, run on our CDK "
-        "the way source-declarative-manifest runs it, instead of the PyPI 1.0.17 for `official`",
+        help="run this saved manifest file (e.g. release 1.1.26's) on our airbyte-cdk, the way "
+        "source-declarative-manifest runs it, instead of the PyPI 1.0.17",
     )
-    p.add_argument("--official-size", metavar="SIZE", help="data set of the `official` scenario (default 1x200)")
-    p.add_argument("--next-day-size", metavar="SIZE", help="data set of `next-day` (default 2x1000)")
-    p.add_argument("--next-days", type=int, help="consecutive daily syncs per variant (default 1)")
-    p.add_argument(
-        "--activity",
-        metavar="K=V,...",
-        help="one day's activity per organization (default "
-        "new_posts=5,posts_edited=5,comments_on_existing=20,reactions_on_existing=40,old_posts_touched=10)",
-    )
-    p.add_argument("--backfill-size", metavar="SIZE", help="data set of `backfill` (default 1x300)")
-    p.add_argument("--backfill-latency", type=int, metavar="MS", help="latency of `backfill` (default 100)")
-    p.add_argument("--workers", metavar="N,N", help="num_workers compared in `backfill` (default 1,4,8)")
-    p.add_argument("--cpu-size", metavar="SIZE", help="data set of `cpu` (default 1x2000)")
-    p.add_argument("--startup-runs", type=int, metavar="N", help="runs per start-up command (default 3)")
+    for flag, metavar, text in SIZE_OPTIONS:
+        p.add_argument(flag, metavar=metavar, type=int if metavar in ("N", "MS") else str, help=text)
     p.add_argument(
         "--results",
         metavar="PATH",
         help="where results.md goes (results.svg and README-section.md "
-        "beside it, the latter as README-section.md only for bench/results.md)",
+        "beside it); default bench/results.md for a full default run, else the run's bench/out/ dir",
     )
     return p
 

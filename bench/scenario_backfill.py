@@ -1,9 +1,8 @@
-"""`backfill`: the first full sync of all 14 streams at 100 ms per call; are the workers kept busy?
+"""`backfill`: the first full sync of all 14 streams at 100 ms per call; are the workers kept busy?"""
 
-utilisation = (calls x latency ÷ workers) ÷ wall time; the target is wall ≤ 1.25 x calls x latency ÷
-workers (utilisation ≥ 0.8). Per-stream spans and the in-flight profile come from the request log's
-arrival times (the connector logs no per-partition timing).
-"""
+# utilisation = (calls x latency ÷ workers) ÷ wall time; the target is wall ≤ 1.25 x calls x latency ÷
+# workers (utilisation ≥ 0.8). Per-stream spans and the in-flight profile come from the request log's
+# arrival times (the connector logs no per-partition timing).
 
 from __future__ import annotations
 

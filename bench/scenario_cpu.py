@@ -1,12 +1,11 @@
-"""`cpu`: our connector's CPU per record and per call, next to floors on the same machine and CDK.
+"""`cpu`: our connector's CPU per record and per call, next to floors on the same machine and CDK."""
 
-(a) records per CPU-second on `video_analytics` (record-heavy) vs bench/trivial_source.py emitting as
-many records of the same shape without HTTP; target ours ≥ 50 % of the trivial source's.
-(b) CPU ms per call on `reactions` (call-heavy) vs bench/bare_loop.py making the same GET calls on one
-requests.Session; target ours ≤ 1.5x the bare loop's.
-CPU is the child's user + system time from os.wait4 (bench/launcher.py), at 0 ms latency. Each figure
-is given for the whole process and net of start-up (minus the same program's `spec` run).
-"""
+# (a) records per CPU-second on `video_analytics` (record-heavy) vs bench/trivial_source.py emitting as
+# many records of the same shape without HTTP; target ours ≥ 50 % of the trivial source's.
+# (b) CPU ms per call on `reactions` (call-heavy) vs bench/bare_loop.py making the same GET calls on one
+# requests.Session; target ours ≤ 1.5x the bare loop's.
+# CPU is the child's user + system time from os.wait4 (bench/launcher.py), at 0 ms latency. Each figure
+# is given for the whole process and net of start-up (minus the same program's `spec` run).
 
 from __future__ import annotations
 

@@ -1,8 +1,7 @@
-"""`next-day`: a full sync, a day of activity (or none), the clock one day on, the incremental sync.
+"""`next-day`: a full sync, a day of activity (or none), the clock one day on, the incremental sync."""
 
-Reports calls per 1,000 posts by endpoint (the request log's `resource`) and each stream's
-staleness (bench/staleness.py) after every daily sync.
-"""
+# Reports calls per 1,000 posts by endpoint (the request log's `resource`) and each stream's
+# staleness (bench/staleness.py) after every daily sync.
 
 from __future__ import annotations
 

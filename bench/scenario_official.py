@@ -1,11 +1,10 @@
-"""`official`: the official connector (a) as shipped and (c) on its next daily incremental sync.
+"""`official`: the official connector (a) as shipped and (c) on its next daily incremental sync."""
 
-(a) as shipped: only the URLs point at the emulator; its hard-coded LinkedIn-Version stays.
-(c) a full sync with an active version, then the clock moved on (emulator and connector alike) and
-the incremental sync from the state of the first: 24 h later (the next daily sync) and 1 h later
-(a second sync the same day).
-Records what the emulator answered and the windows the connector asked for (request-log params).
-"""
+# (a) as shipped: only the URLs point at the emulator; its hard-coded LinkedIn-Version stays.
+# (c) a full sync with an active version, then the clock moved on (emulator and connector alike) and
+# the incremental sync from the state of the first: 24 h later (the next daily sync) and 1 h later
+# (a second sync the same day).
+# Records what the emulator answered and the windows the connector asked for (request-log params).
 
 from __future__ import annotations
 

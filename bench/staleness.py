@@ -1,18 +1,4 @@
-"""Staleness of each stream across consecutive syncs: what the destination holds that a sync did not refresh.
-
-Definitions (the report quotes them):
-- entity streams (one value per organization, post or video, overwritten when read again:
-  organization_lookup, follower_statistics, share_statistics, page_statistics, total_follower_count,
-  post_statistics, post_engagement, video_analytics): an entity is *refreshed* by a sync that emits a
-  record for it. After sync k, the stream's staleness is the largest `t_k - t_last(E)` over its entities E,
-  where t_k is LinkedIn's (the emulator's) clock when sync k started and t_last(E) the start of the latest
-  sync that emitted E: how old the newest value of the least recently refreshed entity can be.
-- change streams (posts, comments, reactions; incremental, records re-emitted only when they change):
-  staleness is what sync k did not deliver of the changes made before it (new and edited posts, new
-  comments and reactions, from the emulator's activity answer): the count missed.
-- time series (*_time_bound): the newest bucket delivered so far, as days before the sync day
-  (LinkedIn serves buckets up to 00:00 UTC two days ago, so 2 is as fresh as possible).
-"""
+"""Staleness of each stream across consecutive syncs: what the destination holds that a sync did not refresh."""
 
 from __future__ import annotations
 
@@ -22,6 +8,22 @@ from typing import Any
 
 from settings import DAY_MS
 
+# The definitions the report quotes.
+DEFINITIONS = [
+    "entity streams (one value per organization, post or video, overwritten when read again: organization_lookup, "
+    "follower_statistics, share_statistics, page_statistics, total_follower_count, post_statistics, "
+    "post_engagement, video_analytics): an entity is *refreshed* by a sync that emits a record for it. After sync "
+    "k, the stream's staleness is the largest `t_k - t_last(E)` over its entities E, where t_k is LinkedIn's (the "
+    "emulator's) clock when sync k started and t_last(E) the start of the latest sync that emitted E: how old the "
+    "newest value of the least recently refreshed entity can be. `touched posts missed`: new posts and old posts "
+    "with new comments or reactions that the sync did not emit; `never read`: posts or videos LinkedIn has that "
+    "no sync so far emitted.",
+    "change streams (posts, comments, reactions; incremental, records re-emitted only when they change): staleness "
+    "is what sync k did not deliver of the changes made before it (new and edited posts, new comments and "
+    "reactions, from the emulator's activity answer): the count missed.",
+    "time series (*_time_bound): the newest bucket delivered so far, as days before the sync day (LinkedIn serves "
+    "buckets up to 00:00 UTC two days ago, so 2 is as fresh as possible).",
+]
 ENTITY_KEYS: dict[str, Callable[[dict[str, Any]], str]] = {
     "organization_lookup": lambda r: str(r.get("id")),
     "follower_statistics": lambda r: str(r.get("organizationalEntity")),

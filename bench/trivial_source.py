@@ -1,11 +1,10 @@
-"""A trivial source on the installed airbyte-cdk: one stream yielding pre-built records, no HTTP.
+"""A trivial source on the installed airbyte-cdk: one stream yielding pre-built records, no HTTP."""
 
-The floor of what any CDK source pays per record (message objects, serialization, stdout), to hold
-our connector's CPU per record against. Config: {"stream": NAME, "samples": FILE (a JSON list of
-record dicts, cycled), "count": N, "schema": {…}}. Run through the CDK entrypoint:
-
-    python bench/trivial_source.py read --config C --catalog K
-"""
+# The floor of what any CDK source pays per record (message objects, serialization, stdout), to hold
+# our connector's CPU per record against. Config: {"stream": NAME, "samples": FILE (a JSON list of
+# record dicts, cycled), "count": N, "schema": {…}}. Run through the CDK entrypoint:
+#
+#     python bench/trivial_source.py read --config C --catalog K
 
 from __future__ import annotations
 

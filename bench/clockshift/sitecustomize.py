@@ -1,10 +1,9 @@
-"""Imported at start-up from PYTHONPATH: runs this process's wall clock BENCH_CLOCK_OFFSET_MS ahead.
+"""Imported at start-up from PYTHONPATH: runs this process's wall clock BENCH_CLOCK_OFFSET_MS ahead."""
 
-The benchmark's next-day syncs run "tomorrow" today: the emulator's clock is advanced through
-POST /_emulator/clock and the connector process gets the same offset here, so both agree on
-"now" (time.time, time.time_ns, date.today, datetime.now/utcnow/today). Monotonic clocks are
-left alone. Without the variable (or with 0) nothing is changed.
-"""
+# The benchmark's next-day syncs run "tomorrow" today: the emulator's clock is advanced through
+# POST /_emulator/clock and the connector process gets the same offset here, so both agree on
+# "now" (time.time, time.time_ns, date.today, datetime.now/utcnow/today). Monotonic clocks are
+# left alone. Without the variable (or with 0) nothing is changed.
 
 from __future__ import annotations
 
