@@ -55,6 +55,9 @@ class Emulator:
     def advance_clock(self, ms: int) -> dict[str, int]:
         return self.control("POST", "/clock", {"advance_ms": ms})
 
+    def set_clock(self, now_ms: int) -> dict[str, int]:
+        return self.control("POST", "/clock", {"set_ms": now_ms})
+
     def clock(self) -> dict[str, int]:
         return self.control("GET", "/clock")
 

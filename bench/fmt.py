@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -31,6 +33,9 @@ def ms_date(ms: int | None) -> str:
     """Epoch milliseconds as `YYYY-MM-DD HH:MM:SS` UTC."""
     if ms is None:
         return "-"
-    from datetime import UTC, datetime
-
     return datetime.fromtimestamp(ms / 1000, UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def statuses(counts: Mapping[str, int]) -> str:
+    """HTTP statuses as `426 x6` (most frequent first)."""
+    return ", ".join(f"{status} x{count}" for status, count in sorted(counts.items(), key=lambda kv: -kv[1]))

@@ -5,11 +5,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from fmt import rate
+from fmt import rate, statuses
 from results import Results
 from scenario_next_day import TARGET_PER_1000
-from scenario_official import OfficialResult
+from scenario_official import NextSync, OfficialResult
 from settings import TIME_BOUND_SHARED
+
+
+def next_sync_row(sync: NextSync) -> str:
+    asked = ", ".join(f"{w.hours:.1f} h → {w.status}" for w in sync.windows if w.hours is not None)
+    messages = sorted({w.message for w in sync.windows if w.message})
+    records = sum(sync.run.records.get(n, 0) for n in TIME_BOUND_SHARED)
+    said = f" (`{messages[0]}`)" if messages else ""
+    ended = "; the sync ends with an error" if sync.run.errors else ""
+    return (
+        f"| its incremental sync {sync.label}: the time-bound windows it asks for | - | {asked or 'none'}{said}; "
+        f"{records} time-bound records{ended} |"
+    )
 
 
 def official_rows(official: OfficialResult | None) -> list[str]:
@@ -17,30 +29,23 @@ def official_rows(official: OfficialResult | None) -> list[str]:
         return []
     shipped = official.shipped
     rows = [
-        f"| official as shipped (1.0.17 sends `LinkedIn-Version: {official.shipped_version}`) | - | "
-        f"{shipped.total_calls} calls, statuses {dict(shipped.statuses)}, {shipped.total_records} records |"
+        f"| official as shipped (sends `LinkedIn-Version: {official.shipped_version}`) | - | "
+        f"{shipped.total_calls} calls: {statuses(shipped.statuses)}; {shipped.total_records} records |"
     ]
-    for sync in official.next_syncs:
-        windows = ", ".join(f"{w.hours:.1f} h → {w.status}" for w in sync.windows if w.hours is not None)
-        records = sum(sync.run.records.get(n, 0) for n in TIME_BOUND_SHARED)
-        rows.append(
-            f"| official incremental sync, {sync.label}: time-bound windows asked | - | {windows or 'none'}; "
-            f"{records} time-bound records |"
-        )
-    return rows
+    return rows + [next_sync_row(sync) for sync in official.next_syncs]
 
 
 def sync_rows(results: Results) -> list[str]:
     rows = []
     for entry in results.sync:
         ours, theirs = entry.ours_shared, entry.official
-        if theirs is None:
-            continue
-        rows.append(
-            f"| six shared streams, {entry.key} ({entry.sizes.label} posts): calls, records, records/s "
-            f"(process wall) | {ours.total_calls}, {ours.total_records:,}, {rate(ours.total_records, ours.wall_s)} "
-            f"| {theirs.total_calls}, {theirs.total_records:,}, {rate(theirs.total_records, theirs.wall_s)} |"
-        )
+        if theirs is not None:
+            rows.append(
+                f"| six shared streams, {entry.key} ({entry.sizes.label} posts): calls, records, records/s "
+                f"(process wall) | {ours.total_calls}, {ours.total_records:,}, "
+                f"{rate(ours.total_records, ours.wall_s)} | {theirs.total_calls}, {theirs.total_records:,}, "
+                f"{rate(theirs.total_records, theirs.wall_s)} |"
+            )
     for entry in results.sync:
         run = entry.ours_all
         rows.append(
@@ -63,73 +68,86 @@ def daily_rows(results: Results) -> list[str]:
     return rows
 
 
-def perf_rows(results: Results) -> list[str]:
-    rows = []
-    if results.backfill:
-        b = results.backfill
-        run = next((r for r in b.runs if r.default), b.runs[0])
-        rows.append(
-            f"| full backfill, {b.sizes.label} posts, all 14 streams, {b.latency_ms} ms per call, "
-            f"{run.workers} workers | {run.run.wall_s:.1f} s for {run.run.total_calls:,} calls: utilisation "
-            f"{run.utilisation(run.run.wall_s):.2f} (target ≥ 0.80) | - |"
-        )
+def backfill_rows(results: Results) -> list[str]:
+    if not results.backfill:
+        return []
+    b = results.backfill
+    run = next((r for r in b.runs if r.default), b.runs[0])
+    return [
+        f"| full backfill, {b.sizes.label} posts, all 14 streams, {b.latency_ms} ms per call, {run.workers} "
+        f"workers | {run.run.wall_s:.1f} s for {run.run.total_calls:,} calls: utilisation "
+        f"{run.utilisation(run.run.wall_s):.2f} (target ≥ 0.80) | - |"
+    ]
+
+
+def cpu_rows(results: Results) -> list[str]:
     cpu = results.cpu
-    if cpu and cpu.records and cpu.calls:
-        rows.append(
-            f"| CPU: records per CPU-second on `video_analytics`, ours vs a trivial CDK source | "
-            f"{cpu.records.work / cpu.records.ours_cpu(False):,.0f} vs "
-            f"{cpu.records.work / cpu.records.floor_cpu(False):,.0f} ({cpu.records_ratio(False):.0%}; target "
-            "≥ 50 %) | - |"
-        )
-        rows.append(
-            f"| CPU per call on `reactions`, ours vs a bare `requests` loop | "
-            f"{cpu.calls.ours_cpu(False) * 1000 / cpu.calls.work:.2f} vs "
-            f"{cpu.calls.floor_cpu(False) * 1000 / max(cpu.calls.floor.total_calls, 1):.2f} ms "
-            f"({cpu.calls_ratio(False):.2f}x; target ≤ 1.5x) | - |"
-        )
+    if not (cpu and cpu.records and cpu.calls):
+        return []
+    rec, calls = cpu.records, cpu.calls
+    return [
+        f"| CPU: records per CPU-second on `video_analytics`, ours vs a trivial CDK source | "
+        f"{rec.work / rec.ours_cpu(False):,.0f} vs {rec.work / rec.floor_cpu(False):,.0f} "
+        f"({cpu.records_ratio(False):.0%}; target ≥ 50%) | - |",
+        f"| CPU per call on `reactions`, ours vs a bare `requests` loop | "
+        f"{calls.ours_cpu(False) * 1000 / calls.work:.2f} vs "
+        f"{calls.floor_cpu(False) * 1000 / max(calls.floor.total_calls, 1):.2f} ms "
+        f"({cpu.calls_ratio(False):.2f}x; target ≤ 1.5x) | - |",
+    ]
+
+
+def startup_rows(results: Results) -> list[str]:
     by = {s.label: s for s in results.startup}
-    if "spec" in by and "import-cdk" in by:
-        rows.append(
-            f"| `spec` start-up: wall (of which `import airbyte_cdk.entrypoint`) | {by['spec'].wall_s:.2f} s "
-            f"({by['import-cdk'].wall_s:.2f} s) | - |"
-        )
-    return rows
+    if "spec" not in by or "import-cdk" not in by:
+        return []
+    return [
+        f'| `spec` start-up, wall (and `python -c "import airbyte_cdk.entrypoint"` alone) | '
+        f"{by['spec'].wall_s:.2f} s ({by['import-cdk'].wall_s:.2f} s) | - |"
+    ]
+
+
+def intro(results: Results, link: str) -> list[str]:
+    return [
+        "## Performance",
+        "",
+        "```bash",
+        "make bench   # ours and the official connector against the emulator; BENCH_ARGS=--quick: 2-minute smoke run",
+        "```",
+        "",
+        "`make bench` (`bench/run.py --help` lists the options) runs the installed connector against the "
+        "project's LinkedIn emulator next to the official connector's last PyPI release (1.0.17, in its own "
+        "Python 3.10 venv): full syncs; the official as shipped, with an active version, and on its next "
+        "incremental syncs; tomorrow's incremental sync of ours (the emulator's clock moved one day); a backfill "
+        "at 100 ms per call; CPU next to a trivial CDK source and a bare `requests` loop; start-up times. "
+        f"Everything lands in [{link}]({link}), with a chart.",
+        "",
+    ]
 
 
 def render(results: Results, results_md: Path) -> str:
-    cores = os.cpu_count()
-    link = (
-        "bench/results.md" if results_md.name == "results.md" and results_md.parent.name == "bench" else str(results_md)
-    )
+    in_bench = results_md.name == "results.md" and results_md.parent.name == "bench"
+    link = "bench/results.md" if in_bench else str(results_md)
+    rows = [
+        *official_rows(results.official),
+        *sync_rows(results),
+        *daily_rows(results),
+        *backfill_rows(results),
+        *cpu_rows(results),
+        *startup_rows(results),
+    ]
     return "\n".join(
         [
-            "## Performance",
-            "",
-            "```bash",
-            f"make bench   # about {results.bench_s / 60:.0f} minutes on {cores} cores: ours and the official "
-            "connector against the emulator",
-            "```",
-            "",
-            "`make bench` (`bench/run.py`; `--help` for the options, `--quick` for a two-minute smoke run) runs the "
-            "installed connector against the project's LinkedIn emulator next to the official connector's last PyPI "
-            "release (1.0.17, in its own Python 3.10 venv): full syncs, the official as shipped and with an active "
-            "version, tomorrow's incremental sync (the emulator's clock moved one day), a backfill at 100 ms per call, "
-            "CPU next to a trivial CDK source and a bare `requests` loop, and start-up times. Everything lands in "
-            f"[{link}]({link}), with a chart.",
-            "",
-            f"Measured by `{results.command}` on {results.generated}, {cores} cores, one run each (numbers from that "
-            "run only):",
+            *intro(results, link),
+            f"Measured by `{results.command}` on {results.generated} ({os.cpu_count()} cores; the run took "
+            f"{results.bench_s / 60:.1f} min), one run each; the numbers are that run's:",
             "",
             "| | ours | official |",
             "| --- | --- | --- |",
-            *official_rows(results.official),
-            *sync_rows(results),
-            *daily_rows(results),
-            *perf_rows(results),
+            *rows,
             "",
-            "The official releases 1.1.x are manifest-only (not on PyPI); this run measured 1.0.17. Its time-bound "
-            "streams read one window per sync (one call per stream), as 1.1.18-1.1.26 do: the same "
-            "`DatetimeBasedCursor` without `step`.",
+            "Releases 1.1.x of the official connector are manifest-only (not on PyPI), so this run measured 1.0.17; "
+            "their manifests (read, not run) have the same time-bound cursor, a `DatetimeBasedCursor` without `step`: "
+            "one window, one call per stream and sync.",
             "",
         ]
     )

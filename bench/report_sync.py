@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from calls import SHARED_CALL_NOTES
-from fmt import ms_date, rate, ratio, table
+from fmt import ms_date, rate, ratio, statuses, table
 from measure import Run
 from results import Results
-from scenario_official import NextSync, OfficialResult, Window, time_bound_state
+from scenario_official import FULL_SYNC_HOUR, NextSync, OfficialResult, Window, time_bound_state
 from scenario_sync import SyncResult
 from settings import TIME_BOUND_SHARED
 
@@ -41,7 +41,7 @@ def stream_table(run: Run) -> str:
     usage = run.usage
     return table(["stream", "records", "API calls", "calls/record", "stream time s", "records/s"], rows) + (
         f"\n\nPeak RSS **{usage.maxrss_mib:.0f} MiB**; CPU {usage.user_s:.2f} s user + {usage.sys_s:.2f} s system; "
-        f"HTTP statuses {dict(run.statuses)}." + (f" ERRORS: {run.errors}" if run.errors else "")
+        f"HTTP statuses {statuses(run.statuses)}." + (f" ERRORS: {run.errors}" if run.errors else "")
     )
 
 
@@ -162,7 +162,7 @@ def next_sync_lines(sync: NextSync) -> list[str]:
     outcome = f"it ends with the error `{run.errors[-1][:300]}`" if run.errors else "no error"
     return [
         f"**{sync.label}** (clock +{sync.advance_ms / 3_600_000:.2f} h, from the state {sync.state_in}): "
-        f"{run.total_calls} calls, statuses {dict(run.statuses)}, time-bound records "
+        f"{run.total_calls} calls, statuses {statuses(run.statuses)}, time-bound records "
         f"{ {n: run.records.get(n, 0) for n in TIME_BOUND_SHARED} }, state after {sync.state_out}; {outcome}.",
         "",
         table(WINDOW_HEADERS, window_rows(sync.windows)),
@@ -179,7 +179,7 @@ def shipped_section(result: OfficialResult) -> list[str]:
         "",
         f"Official {result.release}, only its two LinkedIn URLs pointed at the emulator; it sends its hard-coded "
         f"`LinkedIn-Version: {result.shipped_version}`. {shipped.total_calls} calls, HTTP statuses "
-        f"{dict(shipped.statuses)}, {shipped.total_records} records; it ends with {len(shipped.errors)} error "
+        f"{statuses(shipped.statuses)}, {shipped.total_records} records; it ends with {len(shipped.errors)} error "
         f"trace(s), the last: `{last}`",
         "",
     ]
@@ -190,8 +190,9 @@ def next_sync_section(result: OfficialResult) -> list[str]:
     out = [
         "### (c) Its next incremental sync",
         "",
-        "A full sync with an active version, then the emulator's clock and the connector's (bench/clockshift) "
-        "moved on together, and the incremental sync run from the state of the full sync. Windows are the "
+        f"A full sync with an active version at {FULL_SYNC_HOUR}:00 UTC (the emulator's clock and the connector's, "
+        "bench/clockshift, set alike), then both clocks moved on, and the incremental sync run from the state of "
+        "the full sync. Windows are the "
         "`timeIntervals` the connector sent (request log); status is the emulator's answer; a refused call is "
         "made again right after the sync to read the emulator's message.",
         "",
@@ -214,7 +215,7 @@ def official_sections(results: Results) -> tuple[list[str], list[Goal]]:
     shipped = result.shipped
     assert shipped is not None
     goals = [
-        ("official as shipped: calls and answers", f"{shipped.total_calls} calls, {dict(shipped.statuses)}", None),
+        ("official as shipped: calls and answers", f"{shipped.total_calls} calls, {statuses(shipped.statuses)}", None),
         *goals,
     ]
     goals += [

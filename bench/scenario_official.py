@@ -1,7 +1,8 @@
 """`official`: the official connector (a) as shipped and (c) on its next daily incremental sync."""
 
 # (a) as shipped: only the URLs point at the emulator; its hard-coded LinkedIn-Version stays.
-# (c) a full sync with an active version, then the clock moved on (emulator and connector alike) and
+# (c) a full sync with an active version at 10:00 UTC (emulator and connector clocks set alike), then
+# the clock moved on and
 # the incremental sync from the state of the first: 24 h later (the next daily sync) and 1 h later
 # (a second sync the same day).
 # Records what the emulator answered and the windows the connector asked for (request-log params).
@@ -14,6 +15,7 @@ from typing import Any
 import requests
 from calls import call_stream, is_time_bound
 from emulator import Emulator
+from fmt import statuses
 from harness import Harness
 from measure import Run
 from official import OfficialConnector
@@ -21,8 +23,16 @@ from scenarios import Plan
 from settings import DAY_MS, TOKEN, log, org_ids
 
 # From the state of the full sync: the next daily sync, and a second sync on the same day (a manual
-# re-run, or a schedule more frequent than daily; the same UTC day unless the full sync ran after 23:00).
+# re-run, or a schedule more frequent than daily). The full sync runs at FULL_SYNC_HOUR UTC on both
+# clocks, so the windows do not depend on when the benchmark runs.
 ADVANCES = [("next day, 24 h later", DAY_MS), ("same day, 1 h later", 3_600_000)]
+FULL_SYNC_HOUR = 10
+
+
+def full_sync_time(now_ms: int) -> int:
+    """The first FULL_SYNC_HOUR:00 UTC after now (epoch ms)."""
+    at = now_ms - now_ms % DAY_MS + FULL_SYNC_HOUR * 3_600_000
+    return at if at > now_ms else at + DAY_MS
 
 
 @dataclass
@@ -116,7 +126,7 @@ def as_shipped(official: OfficialConnector, emulator: Emulator, harness: Harness
     log("official (a): as shipped — its hard-coded LinkedIn-Version, only the URLs point at the emulator")
     run = official.read("official-as-shipped", emulator, [org], harness.start_date, mode="as-shipped", keep_log=True)
     log(
-        f"official (a): {run.total_calls} calls, statuses {dict(run.statuses)}, "
+        f"official (a): {run.total_calls} calls, statuses {statuses(run.statuses)}, "
         f"{run.total_records} records; last error: {(run.errors or ['none'])[-1][:160]}"
     )
     return run
@@ -126,7 +136,7 @@ def next_sync(
     official: OfficialConnector, emulator: Emulator, harness: Harness, org: str, full: Run, label: str, advance_ms: int
 ) -> NextSync:
     emulator.reset()
-    clock = emulator.advance_clock(advance_ms)
+    clock = emulator.set_clock(full_sync_time(emulator.clock()["now_ms"]) + advance_ms)
     run = official.read(
         f"official-next-{advance_ms}",
         emulator,
@@ -156,7 +166,10 @@ def run(harness: Harness, plan: Plan) -> OfficialResult | None:
         result.shipped_version = sorted({e["headers"].get("LinkedIn-Version") or "" for e in result.shipped.entries})[0]
         log("official (c): full sync with an active version (the state the next day starts from)")
         emulator.reset()
-        result.full = official.read("official-full", emulator, [org], harness.start_date, keep_log=True)
+        clock = emulator.set_clock(full_sync_time(emulator.clock()["now_ms"]))
+        result.full = official.read(
+            "official-full", emulator, [org], harness.start_date, clock_offset_ms=clock["offset_ms"], keep_log=True
+        )
         result.full_windows = windows(result.full, emulator)
         log(f"official (c): state after the full sync: {time_bound_state(result.full)}")
         result.next_syncs = [
