@@ -141,6 +141,15 @@ def render(results: Results, results_md: Path) -> str:
             f"Measured by `{results.command}` on {results.generated} ({os.cpu_count()} cores; the run took "
             f"{results.bench_s / 60:.1f} min), one run each; the numbers are that run's:",
             "",
+            *(
+                []
+                if results.default_plan
+                else [
+                    "> Not `make bench`'s plan (sizes or scenarios chosen on the command "
+                    "line): `make bench` regenerates this text.",
+                    "",
+                ]
+            ),
             "| | ours | official |",
             "| --- | --- | --- |",
             *rows,

@@ -70,16 +70,22 @@ def chart_rows(results: Results) -> tuple[list[chart.Row], str]:
         )
         for name in SHARED_STREAMS
     ]
-    return (
-        rows,
-        f"Six shared streams, {entry.key} ({entry.sizes.label} posts): ours vs official 1.0.17 (active version)",
-    )
+    release = results.official.release.split(" (")[0] if results.official else "1.0.17"
+    version = f"LinkedIn-Version {results.official_version}" if results.official_version else "an active version"
+    return rows, f"Six shared streams, {entry.key} ({entry.sizes.label} posts): ours vs official {release} ({version})"
+
+
+NOT_DEFAULT = (
+    "> **Not `make bench`'s plan**: scenarios or sizes were chosen on the command line (below), so these are not "
+    "the benchmark's numbers; `make bench` on a quiet machine regenerates this file."
+)
 
 
 def header(results: Results) -> list[str]:
     return [
         "# Benchmark results (`make bench`)",
         "",
+        *([] if results.default_plan else [NOT_DEFAULT, ""]),
         f"Generated {results.generated} by `{results.command}` in {results.bench_s / 60:.1f} min. Every number "
         "is from one run on a machine that may be shared; rerun to see the noise.",
         "",

@@ -60,7 +60,8 @@ def backfill_intro(result: BackfillResult) -> str:
         "first (full) sync. Ideal = calls x latency ÷ workers; utilisation = ideal ÷ wall; target wall ≤ "
         f"{TARGET_FACTOR} x ideal (utilisation ≥ {1 / TARGET_FACTOR:.2f}) on the process wall time. Tail = the "
         "final stretch with fewer than half the workers' calls in flight; both from the request log's arrival "
-        "times, each call counted as busy for one latency."
+        "times, each call counted as busy for one latency. The connector's thread pool has num_workers + 1 "
+        "threads (one more for the partition generators), so up to workers + 1 calls can be in flight."
     )
 
 
