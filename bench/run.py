@@ -150,19 +150,21 @@ def make_harness(plan: Plan, workdir: Path) -> Harness:
     return Harness(workdir, OurConnector(workdir), official)
 
 
+# scenario name -> (module with run(harness, plan), the Results field it fills), in the order they run
+RUNNERS = {
+    "sync": (scenario_sync, "sync"),
+    "official": (scenario_official, "official"),
+    "next-day": (scenario_next_day, "next_day"),
+    "backfill": (scenario_backfill, "backfill"),
+    "cpu": (scenario_cpu, "cpu"),
+    "startup": (scenario_startup, "startup"),
+}
+
+
 def run_scenarios(plan: Plan, harness: Harness, results: Results) -> None:
-    if "sync" in plan.scenarios:
-        results.sync = scenario_sync.run(harness, plan)
-    if "official" in plan.scenarios:
-        results.official = scenario_official.run(harness, plan)
-    if "next-day" in plan.scenarios:
-        results.next_day = scenario_next_day.run(harness, plan)
-    if "backfill" in plan.scenarios:
-        results.backfill = scenario_backfill.run(harness, plan)
-    if "cpu" in plan.scenarios:
-        results.cpu = scenario_cpu.run(harness, plan)
-    if "startup" in plan.scenarios:
-        results.startup = scenario_startup.run(harness, plan)
+    for name, (module, field) in RUNNERS.items():
+        if name in plan.scenarios:
+            setattr(results, field, module.run(harness, plan))
 
 
 def write_outputs(results: Results, results_md: Path) -> None:
