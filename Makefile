@@ -32,8 +32,9 @@ lint: install
 emulator: install
 	$(BIN)/python -m linkedin_emulator --port 8765
 
+# Ours vs the official connector against the emulator (bench/results.md); BENCH_ARGS=--quick for a smoke run.
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -95,3 +95,14 @@ class EmulatorControl:
 
     def variations(self) -> Any:
         return self._call("GET", "/variations")
+
+    def clock(self) -> Any:
+        """{"now_ms", "offset_ms"}: the emulator's "now" and its shift from the wall clock."""
+        return self._call("GET", "/clock")
+
+    def advance_clock(self, ms: int) -> Any:
+        """Shift the emulator's "now" by `ms` (negative goes back); the data is not regenerated."""
+        return self._call("POST", "/clock", {"advance_ms": ms})
+
+    def set_clock(self, now_ms: int) -> Any:
+        return self._call("POST", "/clock", {"set_ms": now_ms})

@@ -20,18 +20,26 @@ class EmulatorState:
         self.config = config
         self.lock = threading.RLock()
         self.log = RequestLog()
-        self.clock_offset_ms = 0  # tests may shift "now" without touching the data anchor
+        self.clock_offset_ms = 0  # POST /_emulator/clock shifts "now" without touching the data anchor
         self.reset()
 
     def now(self) -> int:
         return now_ms() + self.clock_offset_ms
 
+    def shift_clock(self, advance_ms: int | None = None, set_ms: int | None = None) -> dict[str, int]:
+        """Move "now" forward or back by `advance_ms`, or to `set_ms`; the data stays as generated."""
+        if set_ms is not None:
+            self.clock_offset_ms = set_ms - now_ms()
+        elif advance_ms is not None:
+            self.clock_offset_ms += advance_ms
+        return {"now_ms": self.now(), "offset_ms": self.clock_offset_ms}
+
     def reset(self) -> None:
         """Regenerate from the start parameters; clears log, added tokens, faults (CLI faults come back)."""
         with self.lock:
             start = self.config.now_ms if self.config.now_ms is not None else now_ms()
-            if self.config.now_ms is not None:
-                self.clock_offset_ms = self.config.now_ms - now_ms()
+            # the start offset: the pinned anchor's, else none (a shifted clock goes back with the data)
+            self.clock_offset_ms = self.config.now_ms - now_ms() if self.config.now_ms is not None else 0
             t0 = time.monotonic()
             self.start_ms = start
             self.generator = Generator(self.config, start)

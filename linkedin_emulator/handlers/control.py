@@ -1,4 +1,5 @@
-"""/_emulator control API: reset, log, faults, tokens, latency, variations, activity, restate, delete post, truth."""
+"""/_emulator control API: reset, log, faults, tokens, latency, clock, variations, activity, restate, delete
+post, truth."""
 from __future__ import annotations
 
 import json
@@ -81,6 +82,8 @@ def handle(state: EmulatorState, method: str, path: str, query: str, raw: bytes)
             except ValueError as exc:
                 raise errors.control_error(400, str(exc)) from None
             return 200, state.variations.to_json()
+    if route == "/clock" and method in ("GET", "POST"):
+        return 200, _clock(state, _body(raw) if method == "POST" else {})
     if route == "/activity" and method == "POST":
         return 200, _activity(state, _body(raw))
     if route == "/restate" and method == "POST":
@@ -101,6 +104,16 @@ def handle(state: EmulatorState, method: str, path: str, query: str, raw: bytes)
                      "latency_ms": state.latency_ms, "start_ms": state.start_ms,
                      "variations": cfg.variations.to_json()}
     raise errors.control_error(404, f"unknown control endpoint {method} {path}")
+
+
+def _clock(state: EmulatorState, spec: dict[str, Any]) -> dict[str, int]:
+    """`{"advance_ms": N}` or `{"set_ms": T}` shifts "now" (window rules, token expiry, activity times); {} reads it."""
+    if set(spec) - {"advance_ms", "set_ms"} or len(spec) > 1:
+        raise errors.control_error(400, 'expected {"advance_ms": N} or {"set_ms": EPOCH_MS}')
+    value = next(iter(spec.values()), 0)
+    if not isinstance(value, int) or isinstance(value, bool) or ("set_ms" in spec and value < 0):
+        raise errors.control_error(400, "advance_ms and set_ms must be whole numbers of milliseconds")
+    return state.shift_clock(spec.get("advance_ms"), spec.get("set_ms"))
 
 
 def _add_token(state: EmulatorState, spec: dict[str, Any]) -> dict[str, Any]:
