@@ -90,7 +90,9 @@ class Plan:
     official: bool = True
     official_manifest: str | None = None
     official_sizes: Sizes = field(default_factory=lambda: Sizes(1, 200))
-    next_day_sizes: Sizes = field(default_factory=lambda: Sizes(2, 1000))
+    # 360 days of posts: every post lies within the syncs' start_date (364 days back), so every touched post is in
+    # scope of the per-post streams (which cover posts modified since start_date).
+    next_day_sizes: Sizes = field(default_factory=lambda: Sizes(2, 1000, days=360))
     next_days: int = 1
     activity: Activity = field(default_factory=Activity)
     backfill_sizes: Sizes = field(default_factory=lambda: Sizes(1, 300))

@@ -7,6 +7,7 @@ from typing import Any
 
 from . import errors
 from .auth import Token
+from .faults import OMITTED
 from .restli import RestliParseError, RestliValue, encode_leaf, is_structured, parse_path_key
 from .state import EmulatorState
 from .variations import seeded
@@ -123,6 +124,8 @@ class Ctx:
         for raw, value in answered.items():
             key = self._batch_key(raw)
             status = failed.get(raw, value if isinstance(value, int) else 200)
+            if status == OMITTED:
+                continue  # LinkedIn left the key out of results, statuses and errors alike
             statuses[key] = status
             if status == 200:
                 results[key] = value

@@ -8,7 +8,8 @@ from typing import Any
 KINDS = ("429", "429_day", "429_plain_day", "5xx", "drop", "slow", "truncate", "daily_limit", "batch_key_error")
 DAY_KINDS = ("429_day", "429_plain_day")  # a daily quota: once hit, every later /rest call gets the same 429
 PLAIN_KINDS = ("429", "daily_limit")  # kinds whose 429 body may use the wording without DAY
-BATCH_KEY_STATUSES = (403, 404)
+OMITTED = 0  # a batch_key_error status: the key is left out of results, statuses and errors alike
+BATCH_KEY_STATUSES = (403, 404, OMITTED)
 
 
 @dataclass
@@ -66,7 +67,7 @@ def parse_fault(spec: dict[str, Any]) -> Fault:
     if kind == "batch_key_error":
         f.status = int(spec.get("status", 403))
         if f.status not in BATCH_KEY_STATUSES:
-            raise ValueError("batch_key_error status must be 403 or 404")
+            raise ValueError("batch_key_error status must be 403, 404 or 0 (left out of the answer)")
         if "keys" in spec:
             keys = spec["keys"]
             if not isinstance(keys, list) or not keys or not all(isinstance(k, str) and k for k in keys):

@@ -140,4 +140,14 @@ def test_cli_fault(tmp_path: Any, status: int) -> None:
 def test_bad_cli_fault_exits_2() -> None:
     proc = subprocess.run([sys.executable, "-m", "linkedin_emulator", "--fault", "kind=batch_key_error,status=500"],
                           capture_output=True, text=True, timeout=30)
-    assert proc.returncode == 2 and "403 or 404" in proc.stderr
+    assert proc.returncode == 2 and "403, 404 or 0" in proc.stderr
+
+
+@pytest.mark.parametrize("resource", RESOURCES)
+def test_status_0_leaves_the_key_out_of_the_answer(api: Api, control: Any, resource: str) -> None:
+    keys = keys_for(control, resource)
+    control.add_faults({"kind": "batch_key_error", "resource": resource, "status": 0, "keys": [keys[1]]})
+    body = batch(api, resource, keys)
+    rest = [enc(k) for k in (keys[0], keys[2])]
+    assert list(body["statuses"]) == rest and list(body["results"]) == rest and body["errors"] == {}
+    assert control.requests(resource)[-1]["failed_keys"] == [keys[1]]
