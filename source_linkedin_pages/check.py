@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
+from . import clock
 from .api import auth
 from .api.constants import CONTENT, FAMILY_SCOPE_TO_ADD, SCOPE_FAMILIES, STATISTICS
 from .api.errors import message
@@ -38,7 +38,7 @@ def scopes_of(answer: dict[str, Any] | None) -> set[str] | None:
 
 def token_health(ctx: SyncContext, introspected: dict[str, Any] | None = None) -> TokenHealth:
     """What LinkedIn told this run about the tokens' lives (introspection, the refresh answer)."""
-    now = datetime.now(UTC)
+    now = clock.now()
     life = ctx.client.tokens.life if isinstance(ctx.client.tokens, auth.RefreshingToken) else None
     access = (introspected or {}).get("expires_at") or (life.access_expires_at if life else None)
     refresh_in = life.refresh_expires_at - now.timestamp() if life and life.refresh_expires_at else None

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlparse
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
+from . import clock
 from .api import constants
 
 
@@ -103,7 +104,7 @@ def parse_start_date(value: Any) -> datetime | None:
                 parsed = datetime.strptime(value, fmt).replace(tzinfo=UTC)
             except ValueError:
                 break
-            if parsed > datetime.now(UTC):
+            if parsed > clock.now():
                 raise ConfigError("start_date", f"is in the future ({value}); use a past date.")
             return parsed
     raise ConfigError("start_date", f"must be YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC); got {value!r}.")

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from . import clock
 from .api.auth import build_tokens
 from .api.client import LinkedInClient, RetryPolicy
 from .api.errors import message
@@ -32,7 +32,7 @@ class SyncContext:
         self.config = config
         self.logger = logger
         self.selected = frozenset(selected)  # stream names in the configured catalog (empty for check)
-        self.started_ms = int(time.time() * 1000)
+        self.started_ms = clock.now_ms()
         self.ledger = CallLedger(config.max_calls_per_sync)
         self.client = LinkedInClient(
             base_url=config.api_base_url,

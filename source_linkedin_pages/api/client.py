@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from urllib.parse import unquote, urlparse
 
@@ -24,6 +24,7 @@ from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 from requests.adapters import HTTPAdapter
 
+from .. import clock
 from . import constants
 from .auth import TokenProvider
 from .backoff import LinkedInBackoffStrategy
@@ -274,7 +275,7 @@ class LinkedInClient:
         with self._lock:
             if self._version != rejected:  # another thread already stepped
                 return
-            for candidate in recent_versions(datetime.now(UTC)):
+            for candidate in recent_versions(clock.now()):
                 if candidate == rejected:
                     continue
                 self.ledger.charge("organizationAcls")

@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TypeVar
 
+from .. import clock
 from ..api import constants
 from ..context import SyncContext
 from ..streams.windows import add_months, day_floor
@@ -23,7 +24,7 @@ T = TypeVar("T")
 
 
 def now_ms() -> int:
-    return int(time.time() * 1000)
+    return clock.now_ms()
 
 
 def retention_start(now: int, months: int) -> int:

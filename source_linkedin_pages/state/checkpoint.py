@@ -67,6 +67,19 @@ class CommitGroup:
             changed = self._state.put(self.key, entry) if entry is not None else False
         return changed, complete
 
+    def keep_progress(self, outcome: PartOutcome) -> None:
+        """A partition failed midway (a daily limit, the call budget): keep what it finished (per-post entries)
+        without counting it as closed, so the organization's cursor stays. Its records were queued already, and
+        the state is next emitted after them (at a later close or the stream's end)."""
+        if not outcome.done and not outcome.deleted:
+            return
+        with self._lock:
+            self._outcomes.append(PartOutcome(done=outcome.done, deleted=outcome.deleted))
+            entry = self._fold(list(self._outcomes), False)
+            self.parts += 1  # the failed partition's share of the count, so "complete" still needs every part
+            if entry is not None:
+                self._state.put(self.key, entry)
+
 
 @runtime_checkable
 class Closable(Protocol):

@@ -115,7 +115,7 @@ class LinkedInStream(ABC):
         for org in self.organizations():
             try:
                 yield self.plan(org)
-            except Exception as error:  # noqa: BLE001 - reported as that organization's failure
+            except Exception as error:
                 yield PlanFailure(org, error)
 
     def plan(self, org: Organization) -> Plan:
@@ -171,6 +171,10 @@ class LinkedInPartition(Partition):
                 if cursor_field is not None:
                     outcome.see(data.get(cursor_field))
                 yield Record(data=data, stream_name=name, associated_slice=self._slice)  # type: ignore[arg-type]
+        except Exception:
+            if self._group is not None:
+                self._group.keep_progress(outcome)  # posts it finished are not read again
+            raise
         finally:
             CallLedger.attribute_to(None)
         self._outcome = outcome

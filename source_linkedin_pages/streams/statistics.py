@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .. import clock
 from ..caches.lifetime import ENTITY_PARAM, FOLLOWERS, PAGES, SHARES, LifetimeStatistics
 from ..organizations import Organization
 from ..state import PartOutcome
@@ -56,7 +56,7 @@ class TimeBound(LinkedInStream):
         config = self.ctx.config
         # "Now" per organization, right before its call: LinkedIn judges the window by the request's day.
         planned = windows.plan(
-            now_ms=int(time.time() * 1000),
+            now_ms=clock.now_ms(),
             granularity=config.time_granularity_type,
             start_date_ms=config.start_date_ms,
             cursor_ms=self.saved_cursor(org),
