@@ -31,17 +31,13 @@ from airbyte_cdk.models import (
     Type,
 )
 from airbyte_cdk.sources import Source
-from airbyte_cdk.sources.concurrent_source.concurrent_source import ConcurrentSource
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
-from airbyte_cdk.sources.message import InMemoryMessageRepository
-from airbyte_cdk.sources.message.concurrent_repository import ConcurrentMessageRepository
-from airbyte_cdk.sources.streams.concurrent.partitions.types import QueueItem
-from airbyte_cdk.sources.utils.slice_logger import DebugSliceLogger
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 
 from .api import constants
 from .api.client import RetryPolicy
 from .api.errors import message
+from .cdk import ConcurrentMessageRepository, ConcurrentSource, DebugSliceLogger, InMemoryMessageRepository, QueueItem
 from .check import run_check, token_health
 from .config import ConfigError, parse_config
 from .context import SyncContext

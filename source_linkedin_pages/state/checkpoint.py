@@ -17,11 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
-from airbyte_cdk.sources.message import MessageRepository
-from airbyte_cdk.sources.streams.concurrent.cursor import Cursor
-from airbyte_cdk.sources.streams.concurrent.partitions.partition import Partition
-from airbyte_cdk.sources.types import Record, StreamSlice
 
+from ..cdk import Cursor, MessageRepository, Partition, Record, StreamSlice
 from .stream_state import StreamState
 
 # Writing a large state after every partition slows a big sync down; between organization completions the

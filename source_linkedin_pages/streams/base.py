@@ -19,17 +19,21 @@ from typing import Any, ClassVar
 
 from airbyte_cdk.models import AirbyteStream, SyncMode
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
-from airbyte_cdk.sources.message import MessageRepository
-from airbyte_cdk.sources.streams.concurrent.cursor import Cursor, CursorField, FinalStateCursor
-from airbyte_cdk.sources.streams.concurrent.default_stream import DefaultStream
-from airbyte_cdk.sources.streams.concurrent.partitions.partition import Partition
-from airbyte_cdk.sources.streams.concurrent.partitions.partition_generator import PartitionGenerator
-from airbyte_cdk.sources.types import Record
 from airbyte_cdk.sources.utils.schema_helpers import ResourceSchemaLoader
 
 from ..api.client import LinkedInClient
 from ..api.constants import STATISTICS
 from ..api.ledger import CallLedger
+from ..cdk import (
+    Cursor,
+    CursorField,
+    DefaultStream,
+    FinalStateCursor,
+    MessageRepository,
+    Partition,
+    PartitionGenerator,
+    Record,
+)
 from ..context import SyncContext
 from ..organizations import Organization
 from ..state import Checkpointer, CommitGroup, PartOutcome, StreamState
