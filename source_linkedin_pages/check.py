@@ -58,7 +58,8 @@ def probed_missing_families(ctx: SyncContext, org: Organization) -> set[str]:
     client = ctx.client
     probes = {
         "followers": (f"networkSizes/{encode_key(org.urn)}", {"edgeType": "COMPANY_FOLLOWED_BY_MEMBER"}),
-        "content": ("organizationalEntityShareStatistics", {"q": "organizationalEntity", "organizationalEntity": org.urn}),
+        "content": ("organizationalEntityShareStatistics",
+                    {"q": "organizationalEntity", "organizationalEntity": org.urn}),
     }
     missing = set()
     for family, (path, params) in probes.items():

@@ -132,7 +132,7 @@ def parse_base_url(value: Any, field: str, default: str) -> str:
         parsed, host = None, None
     if parsed is None or parsed.scheme not in ("http", "https") or not host:
         raise ConfigError(field, f"must be an https URL such as {default}; got {value!r}.")
-    if parsed.scheme == "http" and not is_loopback(parsed.hostname):
+    if parsed.scheme == "http" and not is_loopback(host):
         raise ConfigError(
             field,
             "must use https; http is allowed only for localhost, 127.0.0.0/8 or [::1] "
@@ -147,7 +147,7 @@ def parse_base_url(value: Any, field: str, default: str) -> str:
             f"must end with {expected_path}, like {default} (or http://127.0.0.1:<port>{expected_path} for the "
             f"emulator); got {value!r}.",
         )
-    return value.rstrip("/")
+    return str(value).rstrip("/")
 
 
 def _nonempty(credentials: Mapping[str, Any], key: str) -> str:
@@ -244,7 +244,8 @@ def parse_config(raw: Mapping[str, Any]) -> ConnectorConfig:
             constants.MAX_VIDEO_MAX_AGE_DAYS,
         ),
         refresh_interval_days=_int_in(
-            raw, "refresh_interval_days", constants.DEFAULT_REFRESH_INTERVAL_DAYS, 1, constants.MAX_REFRESH_INTERVAL_DAYS
+            raw, "refresh_interval_days", constants.DEFAULT_REFRESH_INTERVAL_DAYS, 1,
+            constants.MAX_REFRESH_INTERVAL_DAYS
         ),
         max_calls_per_sync=_optional_int(raw, "max_calls_per_sync", 1, 10_000_000),
         locale=parse_locale(raw.get("locale")),

@@ -22,7 +22,10 @@ from .api.errors import LinkedInError, message
 from .config import ConnectorConfig, OrgRef
 
 ORG_URN_PREFIX = "urn:li:organization:"
-ROLE_WORDS = {STATISTICS: "ADMINISTRATOR", CONTENT: "ADMINISTRATOR, CONTENT_ADMINISTRATOR or DIRECT_SPONSORED_CONTENT_POSTER"}
+ROLE_WORDS = {
+    STATISTICS: "ADMINISTRATOR",
+    CONTENT: "ADMINISTRATOR, CONTENT_ADMINISTRATOR or DIRECT_SPONSORED_CONTENT_POSTER",
+}
 FAMILY_STREAMS = {
     STATISTICS: "the statistics streams, total_follower_count, post_statistics and the demographic streams",
     CONTENT: "posts, post_engagement, comments, reactions and video_analytics",

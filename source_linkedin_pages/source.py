@@ -57,7 +57,8 @@ def read_json_file(path: str, what: str) -> Any:
         with open(path, encoding="utf-8") as handle:
             return json.load(handle)
     except OSError as error:
-        raise ConfigError(f"{what} file {path}", f"cannot be read ({error.strerror or type(error).__name__}).") from None
+        reason = error.strerror or type(error).__name__
+        raise ConfigError(f"{what} file {path}", f"cannot be read ({reason}).") from None
     except ValueError as error:
         raise ConfigError(f"{what} file {path}", f"is not valid JSON ({error}).") from None
 
@@ -74,21 +75,22 @@ class SourceLinkedinPages(Source):
 
     # --- files given on the command line -----------------------------------------------------------------------
     @staticmethod
-    def read_config(config_path: str) -> dict[str, Any]:  # type: ignore[override]
+    def read_config(config_path: str) -> dict[str, Any]:
         raw = read_json_file(config_path, "config")
         if not isinstance(raw, dict):
             raise ConfigError(f"config file {config_path}", "must hold a JSON object (the connector configuration).")
         return raw
 
     @classmethod
-    def read_state(cls, state_path: str) -> list[AirbyteStateMessage]:  # type: ignore[override]
+    def read_state(cls, state_path: str) -> list[AirbyteStateMessage]:
         if not state_path:
             return []
         messages = normalize_state_file(read_json_file(state_path, "state"), f"state file {state_path}")
         try:
             return [AirbyteStateMessageSerializer.load(item) for item in messages]
         except Exception as error:  # the serializer's own wording names no field a user knows
-            raise ConfigError(f"state file {state_path}", f"holds a malformed state message ({type(error).__name__}).") from None
+            problem = f"holds a malformed state message ({type(error).__name__})."
+            raise ConfigError(f"state file {state_path}", problem) from None
 
     @classmethod
     def read_catalog(cls, catalog_path: str) -> ConfiguredAirbyteCatalog:
@@ -96,7 +98,8 @@ class SourceLinkedinPages(Source):
         try:
             return ConfiguredAirbyteCatalogSerializer.load(raw)
         except Exception as error:
-            raise ConfigError(f"catalog file {catalog_path}", f"is not a configured catalog ({type(error).__name__}).") from None
+            problem = f"is not a configured catalog ({type(error).__name__})."
+            raise ConfigError(f"catalog file {catalog_path}", problem) from None
 
     # --- protocol verbs --------------------------------------------------------------------------------------
     def spec(self, logger: logging.Logger) -> ConnectorSpecification:
@@ -154,10 +157,10 @@ class SourceLinkedinPages(Source):
             for item in source.read([concurrent_stream(s, repository, manager, logger) for s in streams]):
                 error = item.trace.error if item.type == Type.TRACE and item.trace and item.trace.error else None
                 if error is not None:
-                    stream = error.stream_descriptor.name if error.stream_descriptor else "sync"
+                    name = error.stream_descriptor.name if error.stream_descriptor else "sync"
                     seen = failures.get(error.message or "")
                     failures.setdefault(error.message or "", (error.failure_type or FailureType.system_error, []))
-                    failures[error.message or ""][1].append(stream)
+                    failures[error.message or ""][1].append(name)
                     if seen is not None:
                         continue  # at most one error trace per distinct cause
                     if error.failure_type != FailureType.system_error:

@@ -124,8 +124,12 @@ MESSAGES: dict[str, str] = {
         "every record read so far was kept and the state saved; the next sync continues where this one stopped."
     ),
     "rate_limited": "LinkedIn throttled {endpoint} (429); retry {attempt} in {wait:.1f} s.",
-    "server_error": "LinkedIn answered {status} for {endpoint} (trouble on LinkedIn's side); retry {attempt} in {wait:.1f} s.",
-    "bad_json": "LinkedIn sent an unreadable (truncated or non-JSON) answer for {endpoint}; retry {attempt} in {wait:.1f} s.",
+    "server_error": (
+        "LinkedIn answered {status} for {endpoint} (trouble on LinkedIn's side); retry {attempt} in {wait:.1f} s."
+    ),
+    "bad_json": (
+        "LinkedIn sent an unreadable (truncated or non-JSON) answer for {endpoint}; retry {attempt} in {wait:.1f} s."
+    ),
     "network_retry": "Could not reach {host}: {what}; retry {attempt} in {wait:.1f} s.",
     "outage": (
         "LinkedIn kept failing for {endpoint} ({detail}) after {attempts} attempts over {seconds} s. This is on "

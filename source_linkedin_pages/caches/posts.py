@@ -135,7 +135,7 @@ class PostCatalog:
     @classmethod
     def of(cls, ctx: SyncContext) -> PostCatalog:
         def make() -> PostCatalog:
-            listed = frozenset()
+            listed: frozenset[str] = frozenset()
             if "posts" in ctx.selected:
                 listed = frozenset(org.urn for org in ctx.organizations.usable(constants.CONTENT))
             return cls(ctx, listed)

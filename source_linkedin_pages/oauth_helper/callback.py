@@ -145,7 +145,7 @@ class CallbackReceiver:
 
     def _bind(self, host: str, family: socket.AddressFamily) -> _Server:
         server_class = type("_BoundServer", (_Server,), {"address_family": family})
-        server = server_class((host, self.target.port), _Handler)
+        server: _Server = server_class((host, self.target.port), _Handler)
         server.owner = self
         return server
 

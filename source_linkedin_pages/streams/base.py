@@ -15,7 +15,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from airbyte_cdk.models import AirbyteStream, SyncMode
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
@@ -141,7 +141,7 @@ class LinkedInStream(ABC):
         return fold
 
     @abstractmethod
-    def read(self, org: Organization | None, unit: Any, outcome: PartOutcome) -> Iterable[Data]:
+    def read(self, org: Organization, unit: Any, outcome: PartOutcome) -> Iterable[Data]:
         """The records of one partition; per-post streams note what they finished in `outcome`."""
 
 
@@ -171,7 +171,8 @@ class LinkedInPartition(Partition):
         outcome = PartOutcome()
         CallLedger.attribute_to(name)
         try:
-            for data in stream.read(self._plan.organization, self._unit, outcome):
+            # An organization-less plan (lookup streams) goes to a stream whose `read` accepts None.
+            for data in stream.read(cast(Organization, self._plan.organization), self._unit, outcome):
                 if cursor_field is not None:
                     outcome.see(data.get(cursor_field))
                 yield Record(data=data, stream_name=name, associated_slice=self._slice)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 State entry per organization, next to the stream's cursor: `postsModifiedAt` (the newest post lastModifiedAt
 listed so far) and `posts` (the registry digest, state.registry). A sync lists only posts modified since
 `postsModifiedAt - lookback_window_days`, takes the older ones from the registry, and decides per post what
-to read (`decide`). Each organization's work is split into partitions of 5–50 posts, so the framework reads
+to read (`decide`). Each organization's work is split into partitions of 5-50 posts, so the framework reads
 many posts at once; per-post results fold into the registry as partitions close, the cursor when all did.
 """
 

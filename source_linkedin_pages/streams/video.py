@@ -4,7 +4,7 @@ Aggregation DAY with a timeRange: one call per video and statistic type returns 
 window (as many calls as aggregation ALL), gives a history users can chart, and lets a sync ask only for the
 days since the video was last read. The registry keeps every video: `<publication ms>` or
 `<publication ms>:<day read up to, ms>`. Videos younger than `video_analytics_max_age_days` are followed
-(2–4 calls each per refresh), on the refresh schedule (state.schedule); raising the age limit brings older
+(2-4 calls each per refresh), on the refresh schedule (state.schedule); raising the age limit brings older
 videos back from the registry, read from where they stopped (or from publication).
 """
 
@@ -108,6 +108,6 @@ class VideoAnalytics(PerPostStream):
             return
         for element in body.get("elements") or []:
             time_range = element.get("timeRange") or {}
-            yield {**element, "entity": element.get("entity", urn), "statisticsType": element.get("statisticsType", kind),
-                   "organization": org.urn, "timeRangeStart": time_range.get("start"),
-                   "timeRangeEnd": time_range.get("end")}
+            yield {**element, "entity": element.get("entity", urn),
+                   "statisticsType": element.get("statisticsType", kind), "organization": org.urn,
+                   "timeRangeStart": time_range.get("start"), "timeRangeEnd": time_range.get("end")}
