@@ -179,6 +179,10 @@ MESSAGES: dict[str, str] = {
         "permission for it). Names stay empty (null) in the demographic streams and the lookup streams emit "
         "nothing; the sync goes on."
     ),
+    "geo_names_missing": (
+        "LinkedIn gave no name for {count} geo id(s) seen in the demographic facets ({detail}); those rows carry "
+        "name null and the geo stream leaves the ids out."
+    ),
     "foreign_state": (
         "The input state names no stream of this source ({streams}); it looks like another connector's state "
         "and is ignored: every stream starts from scratch."
