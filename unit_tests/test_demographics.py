@@ -223,7 +223,7 @@ def fake_context(client: FakeClient) -> Any:
     return SimpleNamespace(
         config=SimpleNamespace(locale="en_US"), client=client, selected=frozenset(), warned=warned,
         shared=lambda key, factory: shared.setdefault(key, factory()) if key not in shared else shared[key],
-        warn_once=lambda key, text: None if text in warned else warned.append(text),
+        warn_once=lambda key, **values: None if key in warned else warned.append(key),
     )
 
 

@@ -226,8 +226,8 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(["bad_window", "bad_request", "unexpected_status"], SYSTEM_ERROR),
     **dict.fromkeys(
         ["acls_denied", "version_sunset", "stats_start_date_clamped", "stats_state_clamped", "posts_refused",
-         "post_deleted", "video_series_refused", "names_unavailable", "foreign_state", "state_stream_unknown",
-         "refresh_token_expired", "refresh_token_expires", "access_token_expires"], WARNING),
+         "post_deleted", "video_series_refused", "names_unavailable", "geo_names_missing", "foreign_state",
+         "state_stream_unknown", "refresh_token_expired", "refresh_token_expires", "access_token_expires"], WARNING),
     **dict.fromkeys(["rate_limited", "server_error", "bad_json", "network_retry", "videos_not_followed",
                      "calls_summary", "token_lives"], INFO),
 }

@@ -18,7 +18,7 @@ from ..api.constants import (
     STATISTICS,
     Facet,
 )
-from ..api.errors import SYSTEM, LinkedInError, SyncHalted, denied_resource, detail_of, message
+from ..api.errors import SYSTEM, LinkedInError, SyncHalted, denied_resource, detail_of
 from ..context import SyncContext
 from .lifetime import FOLLOWERS, PAGES, LifetimeStatistics
 
@@ -211,7 +211,7 @@ class Names:
     def _refuse(self, kind: str, body: Mapping[str, Any]) -> None:
         self._refused = True
         resource = denied_resource(body) or kind
-        self._ctx.warn_once("names_unavailable", message("names_unavailable", resource=resource))
+        self._ctx.warn_once("names_unavailable", resource=resource)
 
     def _answer(self, kind: str, path: str, params: Mapping[str, Any]) -> Mapping[str, Any] | None:
         """One call's body; None once names are unavailable (a 403). The sync's first standardized-data call
@@ -273,8 +273,7 @@ class Names:
                     failed[status] = failed.get(status, 0) + 1
         if failed:
             detail = ", ".join(f"{count} x {status}" for status, count in sorted(failed.items()))
-            self._ctx.warn_once("geo_names_missing", message("geo_names_missing", count=sum(failed.values()),
-                                                               detail=detail))
+            self._ctx.warn_once("geo_names_missing", count=sum(failed.values()), detail=detail)
         return [found[i] for i in ids if i in found]
 
     def _seen_geo_ids(self) -> set[int]:
