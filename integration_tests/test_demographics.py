@@ -247,8 +247,9 @@ def test_geo_batch_keys_raw_or_encoded(url: str, emulator: EmulatorControl, batc
     assert {r["id"] for r in grouped["geo"]} == geo_ids(facet_urns(url))
 
 
-def test_geo_ids_linkedin_cannot_name_stay_null(url: str, emulator: EmulatorControl) -> None:
-    emulator.add_faults({"kind": "batch_key_error", "resource": "geo", "status": 404, "count": 3})
+@pytest.mark.parametrize(("status", "detail"), [(404, "HTTP 404: 3"), (403, "HTTP 403: 3"), (0, "absent: 3")])
+def test_geo_ids_linkedin_cannot_name_stay_null(url: str, emulator: EmulatorControl, status: int, detail: str) -> None:
+    emulator.add_faults({"kind": "batch_key_error", "resource": "geo", "status": status, "count": 3})
     output = sync(url, ["geo", "follower_demographics"])
     failed = {int(k) for e in emulator.requests("geo") for k in e["failed_keys"] or []}
     assert len(failed) == 3
@@ -256,7 +257,7 @@ def test_geo_ids_linkedin_cannot_name_stay_null(url: str, emulator: EmulatorCont
     assert not failed & {r["id"] for r in grouped["geo"]}
     unnamed = {r["value"] for r in grouped["follower_demographics"] if r.get("name") is None}
     assert unnamed == {f"urn:li:geo:{i}" for i in failed}
-    assert warnings(output) == [message("geo_names_missing", count=3, detail="3 x 404")]
+    assert warnings(output) == [message("geo_names_missing", count=3, detail=detail)]
 
 
 # --- calls ----------------------------------------------------------------------------------------------------

@@ -180,8 +180,8 @@ MESSAGES: dict[str, str] = {
         "nothing; the sync goes on."
     ),
     "geo_names_missing": (
-        "LinkedIn gave no name for {count} geo id(s) seen in the demographic facets ({detail}); those rows carry "
-        "name null and the geo stream leaves the ids out."
+        "LinkedIn gave no name for {count} geo id(s) seen in the demographic facets (per-key errors or ids left "
+        "out of its answer: {detail}); those rows carry name null and the geo stream leaves the ids out."
     ),
     "foreign_state": (
         "The input state names no stream of this source ({streams}); it looks like another connector's state "

@@ -268,11 +268,15 @@ class Names:
                 if key.isdigit() and isinstance(element, Mapping):
                     found[int(key)] = element
             for key, error in batch.errors.items():
-                if not (key.isdigit() and int(key) in found):
-                    status = str(error.get("status") or "error")
+                if key.isdigit() and int(key) in chunk and int(key) not in found:
+                    status = f"HTTP {error.get('status') or 'error'}"
                     failed[status] = failed.get(status, 0) + 1
+            answered = {int(key) for key in (*batch.results, *batch.errors) if key.isdigit()}
+            absent = sum(1 for i in chunk if i not in answered)
+            if absent:
+                failed["absent"] = failed.get("absent", 0) + absent
         if failed:
-            detail = ", ".join(f"{count} x {status}" for status, count in sorted(failed.items()))
+            detail = ", ".join(f"{status}: {count}" for status, count in sorted(failed.items()))
             self._ctx.warn_once("geo_names_missing", count=sum(failed.values()), detail=detail)
         return [found[i] for i in ids if i in found]
 
