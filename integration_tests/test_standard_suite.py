@@ -23,6 +23,8 @@ from airbyte_cdk.test.standard_tests.pytest_hooks import pytest_generate_tests  
 
 from linkedin_emulator import EmulatorServer
 from linkedin_emulator.client import EmulatorControl
+from linkedin_emulator.industry_taxonomy import INDUSTRIES
+from linkedin_emulator.reference_data import FUNCTIONS, GEO, SENIORITIES
 from source_linkedin_pages import SourceLinkedinPages
 
 from .harness import configured_catalog, discover_catalog, records_by_stream
@@ -93,6 +95,13 @@ def _expected_keys(truth: dict[str, Any]) -> dict[str, tuple[set[str], bool]]:
         "comments": (comments, True),
         "reactions": (reactions, True),
         "video_analytics": (set(truth["video_posts"]), False),
+        # Lookups: the emulator's whole tables; geo only the ids the facets hold (a subset of its places).
+        "geo": ({f"urn:li:geo:{geo}" for geo in GEO}, False),
+        "industries": ({f"urn:li:industry:{industry}" for industry in INDUSTRIES}, True),
+        "functions": ({f"urn:li:function:{function}" for function in FUNCTIONS}, True),
+        "seniorities": ({f"urn:li:seniority:{seniority}" for seniority in SENIORITIES}, True),
+        "follower_demographics": (organizations, True),
+        "page_view_demographics": (organizations, True),
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 DEFAULT_API_BASE_URL = "https://api.linkedin.com/rest"
 DEFAULT_OAUTH_BASE_URL = "https://www.linkedin.com/oauth/v2"
 # A recent active LinkedIn-Version; a sunset one is stepped over at run time (see client.py).
@@ -67,3 +69,41 @@ MAX_VIDEO_MAX_AGE_DAYS = 366
 DEFAULT_REFRESH_INTERVAL_DAYS = 7  # every post's statistics and video analytics are refreshed at least this often
 MAX_REFRESH_INTERVAL_DAYS = 30
 DEFAULT_LOCALE = "en_US"
+
+# Standardized data (wire reference 3.11): names for the URNs in the demographic facets.
+INDUSTRY_TAXONOMY = "DEFAULT"  # the latest taxonomy version; the facets' industry URNs use it
+# Sections of a page's views (wire reference 3.5): one `<section>PageViews` column each in page_view_demographics.
+PAGE_SECTIONS = ("overview", "about", "careers", "jobs", "lifeAt", "people", "products", "insights")
+PAGE_VIEW_COLUMNS = ("allPageViews", "allDesktopPageViews", "allMobilePageViews",
+                     *(f"{section}PageViews" for section in PAGE_SECTIONS))
+FOLLOWER_COUNT_COLUMNS = ("organicFollowerCount", "paidFollowerCount")
+
+
+class Facet(NamedTuple):
+    """A lifetime demographic facet: where LinkedIn puts it, and its name in the demographic streams."""
+
+    arrays: tuple[str, ...]  # the element's array of the facet; the first one present wins (older names last)
+    keys: tuple[str, ...]  # the item key holding the value (URN or enum); the first one present wins
+    name: str  # the `facet` column
+
+
+# Wire reference 3.3: items {<key>: value, "followerCounts": {...}}, at most the top 100 values per facet.
+FOLLOWER_FACETS = (
+    Facet(("followerCountsByAssociationType",), ("associationType",), "associationType"),
+    Facet(("followerCountsBySeniority",), ("seniority",), "seniority"),
+    Facet(("followerCountsByFunction",), ("function",), "function"),
+    Facet(("followerCountsByIndustry", "followerCountsByIndustryV2"), ("industry", "industryV2"), "industry"),
+    Facet(("followerCountsByStaffCountRange",), ("staffCountRange",), "staffCountRange"),
+    Facet(("followerCountsByGeoCountry",), ("geo", "geoCountry"), "geoCountry"),
+    Facet(("followerCountsByGeo",), ("geo",), "geo"),
+)
+# Wire reference 3.5: items {<key>: value, "pageStatistics": {"views": {...}}}.
+PAGE_FACETS = (
+    Facet(("pageStatisticsBySeniority",), ("seniority",), "seniority"),
+    Facet(("pageStatisticsByFunction",), ("function",), "function"),
+    Facet(("pageStatisticsByIndustryV2", "pageStatisticsByIndustry"), ("industryV2", "industry"), "industry"),
+    Facet(("pageStatisticsByStaffCountRange",), ("staffCountRange",), "staffCountRange"),
+    Facet(("pageStatisticsByGeoCountry",), ("geo", "geoCountry"), "geoCountry"),
+    Facet(("pageStatisticsByGeo",), ("geo",), "geo"),
+)
+GEO_FACETS = frozenset({"geoCountry", "geo"})

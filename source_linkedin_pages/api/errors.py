@@ -183,6 +183,10 @@ MESSAGES: dict[str, str] = {
         "permission for it). Names stay empty (null) in the demographic streams and the lookup streams emit "
         "nothing; the sync goes on."
     ),
+    "geo_names_missing": (
+        "LinkedIn gave no name for {count} geo id(s) seen in the demographic facets (per-key errors or ids left "
+        "out of its answer: {detail}); those rows carry name null and the geo stream leaves the ids out."
+    ),
     "foreign_state": (
         "The input state names no stream of this source ({streams}); it looks like another connector's state "
         "and is ignored: every stream starts from scratch."
@@ -226,8 +230,8 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(["bad_window", "bad_request", "unexpected_status"], SYSTEM_ERROR),
     **dict.fromkeys(
         ["acls_denied", "version_sunset", "stats_start_date_clamped", "stats_state_clamped", "posts_refused",
-         "post_deleted", "video_series_refused", "names_unavailable", "foreign_state", "state_stream_unknown",
-         "refresh_token_expired", "refresh_token_expires", "access_token_expires"], WARNING),
+         "post_deleted", "video_series_refused", "names_unavailable", "geo_names_missing", "foreign_state",
+         "state_stream_unknown", "refresh_token_expired", "refresh_token_expires", "access_token_expires"], WARNING),
     **dict.fromkeys(["rate_limited", "server_error", "bad_json", "network_retry", "videos_not_followed",
                      "calls_summary", "token_lives"], INFO),
 }

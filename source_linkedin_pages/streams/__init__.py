@@ -1,13 +1,16 @@
 """Stream declarations; `ALL_STREAMS` is the order `discover` lists them in and the order a sync starts them.
 
-Statistics first (few calls: a tight call budget or daily quota goes to them first), then `posts`, whose
-listing every per-post stream reuses, then the per-post streams.
+Statistics first (few calls: a tight call budget or daily quota goes to them first), then the lookup and
+demographic streams (which reuse the lifetime statistics answers), then `posts`, whose listing every per-post
+stream reuses, then the per-post streams.
 """
 
 from __future__ import annotations
 
 from .base import LinkedInStream
+from .demographics import FollowerDemographics, PageViewDemographics
 from .items import Comments, Reactions
+from .lookups import Functions, Geo, Industries, Seniorities
 from .organizations import OrganizationLookup, TotalFollowerCount
 from .posts import Posts
 from .refreshed import PostEngagement, PostStatistics
@@ -30,6 +33,12 @@ ALL_STREAMS: list[type[LinkedInStream]] = [
     PageStatistics,
     PageStatisticsTimeBound,
     TotalFollowerCount,
+    Geo,
+    Industries,
+    Functions,
+    Seniorities,
+    FollowerDemographics,
+    PageViewDemographics,
     Posts,
     PostStatistics,
     PostEngagement,
