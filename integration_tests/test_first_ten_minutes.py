@@ -214,3 +214,13 @@ def test_a_bad_token_is_one_error_trace_not_one_per_stream(url, emulator, tmp_pa
     errors = [m for m in output.logs if m.log.level.value in ("ERROR", "FATAL")]
     assert len(errors) <= 1
     assert_clean(output_text(output))
+
+
+def test_check_without_the_role_listing_never_blames_the_token_alone(url, emulator, tmp_path):
+    """organizationAcls refused as a whole: a probe's 403 may be a role as well as a scope; the message says both."""
+    emulator.add_token("emu-test-acl-no-followers", ["r_organization_social", "r_social_engagement"],
+                       member="urn:li:person:emuRevoked")
+    config = make_config(url, token="emu-test-acl-no-followers", org_ids=[ORG1])
+    status, text, _ = run_check(tmp_path, config)
+    assert status == "FAILED" and f"organization {ORG1}" in text
+    assert "either the token lacks the scope r_organization_followers or the member is not" in text

@@ -84,12 +84,18 @@ def run_check(ctx: SyncContext) -> tuple[bool, str | None]:
     introspected = introspection(ctx) if ctx.client.oauth else None
     health = token_health(ctx, introspected)
     scopes = scopes_of(introspected)
+    admin = next(iter(plan.usable(STATISTICS)), None)
     if scopes is not None:
         missing = missing_from_scopes(scopes)
     else:
-        admin = next(iter(plan.usable(STATISTICS)), None)
         missing = probed_missing_families(ctx, admin) if admin is not None else set()
-    if missing:
+    if missing and scopes is None and admin is not None and admin.roles is None:
+        # LinkedIn would not list the member's roles, so a probe's 403 may be a missing role as well as a
+        # missing scope: say both, never blame the token alone.
+        probes = {"followers": "organizationalEntityFollowerStatistics",
+                  "content": "organizationalEntityShareStatistics", "engagement": "socialMetadata"}
+        problems.extend(plan.explain_denial(probes[family], admin.urn).message or "" for family in sorted(missing))
+    elif missing:
         ordered = [family for family in SCOPE_FAMILIES if family in missing]
         problems.insert(0, message(
             "missing_scopes",
