@@ -6,18 +6,16 @@ FROM ${BASE_IMAGE}
 WORKDIR /airbyte/integration_code
 USER root
 
-# Dependencies first, from pyproject.toml alone (an empty package stands in for the code), so that a code change
-# reuses this layer instead of downloading airbyte-cdk and its dependencies again.
-COPY pyproject.toml README.md ./
-RUN mkdir source_linkedin_pages \
-    && touch source_linkedin_pages/__init__.py \
-    && pip install --no-cache-dir . \
-    && pip uninstall --yes source-linkedin-pages \
-    && rm -rf source_linkedin_pages build *.egg-info
+# Dependencies first, from the hash-pinned export of uv.lock alone (make lock writes it), so that a code change
+# reuses this layer. --require-hashes: pip refuses any file whose hash is not in requirements.lock; --no-deps: nothing
+# outside it is resolved or installed.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements.lock
 
-COPY main.py ./
+# The package alone, built with the locked setuptools (no build isolation: nothing is downloaded for the build).
+COPY pyproject.toml README.md main.py ./
 COPY source_linkedin_pages ./source_linkedin_pages
-RUN pip install --no-cache-dir --no-deps . \
+RUN pip install --no-cache-dir --no-deps --no-build-isolation . \
     && rm -rf build *.egg-info \
     && chown -R airbyte:airbyte /airbyte
 USER airbyte

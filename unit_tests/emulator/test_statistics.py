@@ -1,19 +1,33 @@
 """Statistics endpoints: window rules, bucket alignment, MONTH == DAY sums, lifetime shapes, caps."""
 from __future__ import annotations
 
-from collections.abc import Callable
+import calendar
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
+from linkedin_emulator import EmulatorConfig, EmulatorServer
 from linkedin_emulator.store import VIEW_KEYS
-from linkedin_emulator.timeutil import DAY_MS, add_months, day_floor, now_ms
+from linkedin_emulator.timeutil import DAY_MS, add_months, day_floor
 
-from .conftest import ORG1, ORG1_URN, Api
+from .conftest import ORG1, ORG1_URN, VERSION, Api
 
-TODAY = day_floor(now_ms())
+# The emulator's clock is pinned to NOW (every reset, i.e. every test, sets it back to NOW), so the windows below,
+# computed at collection, are judged against the same "now" however long after collection a test runs. Noon, and in
+# the month of the conftest's LinkedIn-Version, so that it is an active version.
+NOW = calendar.timegm((int(VERSION[:4]), int(VERSION[4:]), 15, 12, 0, 0)) * 1000
+TODAY = day_floor(NOW)
 EARLIEST = add_months(TODAY, -12)
 LATEST = TODAY - 2 * DAY_MS
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[EmulatorServer]:
+    """The conftest's emulator, with its clock pinned to NOW."""
+    with EmulatorServer(EmulatorConfig(port=0, seed=1, orgs=3, posts=40, comments=5, reactions=8, now_ms=NOW)) as emu:
+        yield emu
+
 
 ENDPOINTS = {
     "followers": ("organizationalEntityFollowerStatistics", f"q=organizationalEntity&organizationalEntity={ORG1_URN}"),
@@ -31,7 +45,7 @@ def window(start: int, end: int, gran: str = "DAY") -> str:
     (EARLIEST, LATEST, "DAY", True),
     (EARLIEST - 1, LATEST, "DAY", False),             # older than 12 months
     (LATEST - 5 * DAY_MS, LATEST + 1, "DAY", True),  # end after 00:00 two days ago but before now - 2 days
-    (LATEST - 5 * DAY_MS, now_ms() - 2 * DAY_MS + 60_000, "DAY", False),  # end later than now - 2 days
+    (LATEST - 5 * DAY_MS, NOW - 2 * DAY_MS + 3_600_000, "DAY", False),  # end an hour later than now - 2 days
     (LATEST - DAY_MS, LATEST - DAY_MS, "DAY", False),  # zero length
     (LATEST - DAY_MS, LATEST - 2 * DAY_MS, "DAY", False),  # start after end
     (LATEST - 12 * 3_600_000, LATEST, "DAY", False),  # DAY window shorter than a day
