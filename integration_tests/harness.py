@@ -17,10 +17,9 @@ from typing import Any
 import jsonschema
 from airbyte_cdk.logger import AirbyteLogFormatter
 from airbyte_cdk.models import (
-    AirbyteStateMessage,
     AirbyteStateMessageSerializer,
-    ConfiguredAirbyteCatalogSerializer,
     ConfiguredAirbyteCatalog,
+    ConfiguredAirbyteCatalogSerializer,
     ConfiguredAirbyteStream,
     DestinationSyncMode,
     SyncMode,
@@ -43,7 +42,9 @@ OAUTH = {
 SECRETS = ("emu-token-", "emu-client-secret", "emu-refresh-token", "emu-access-")
 
 
-def make_config(url: str, token: str = FULL_TOKEN, credentials: Mapping[str, Any] | None = None, **extra: Any) -> dict[str, Any]:
+def make_config(
+    url: str, token: str = FULL_TOKEN, credentials: Mapping[str, Any] | None = None, **extra: Any
+) -> dict[str, Any]:
     creds = dict(credentials) if credentials else {"auth_method": "access_token", "access_token": token}
     return {
         "credentials": creds,
@@ -69,12 +70,14 @@ def configured_catalog(
     configured = []
     for name in chosen:
         stream = available[name]
-        mode = SyncMode.incremental if incremental and SyncMode.incremental in stream.supported_sync_modes else SyncMode.full_refresh
+        supported = SyncMode.incremental in stream.supported_sync_modes
+        mode = SyncMode.incremental if incremental and supported else SyncMode.full_refresh
         configured.append(
             ConfiguredAirbyteStream(
                 stream=stream,
                 sync_mode=mode,
-                destination_sync_mode=DestinationSyncMode.append_dedup if mode == SyncMode.incremental else DestinationSyncMode.overwrite,
+                destination_sync_mode=(DestinationSyncMode.append_dedup if mode == SyncMode.incremental
+                                       else DestinationSyncMode.overwrite),
                 cursor_field=stream.default_cursor_field if mode == SyncMode.incremental else None,
                 primary_key=stream.source_defined_primary_key,
             )
@@ -190,7 +193,9 @@ def assert_valid_and_unique(config: Mapping[str, Any], grouped: Mapping[str, lis
         assert len(keys) == len(set(keys)), f"{name}: duplicate primary keys"
 
 
-def run_cli(args: list[str], env: Mapping[str, str] | None = None, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    args: list[str], env: Mapping[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """The installed console script, as a user runs it."""
     executable = Path(sys.executable).parent / "source-linkedin-pages"
     return subprocess.run(

@@ -60,7 +60,8 @@ def run_read(folder: Path, config: Any, catalog: Any = None, state: Any = None) 
         from airbyte_cdk.models import ConfiguredAirbyteCatalogSerializer
 
         catalog = ConfiguredAirbyteCatalogSerializer.dump(catalog)
-    args = ["read", "--config", write(folder, "config.json", config), "--catalog", write(folder, "catalog.json", catalog)]
+    args = ["read", "--config", write(folder, "config.json", config),
+            "--catalog", write(folder, "catalog.json", catalog)]
     if state is not None:
         args += ["--state", write(folder, "state.json", state)]
     return run_entrypoint(args)
@@ -75,7 +76,8 @@ CONFIG_MISTAKES = [
     ("org_ids as one string", {"org_ids": ORG1}, "org_ids"),
     ("a person URN", {"org_id": "urn:li:person:abc"}, "org_id"),
     ("no credentials", {"credentials": None}, "credentials"),
-    ("an unknown auth method", {"credentials": {"auth_method": "password", "password": "x"}}, "credentials.auth_method"),
+    ("an unknown auth method", {"credentials": {"auth_method": "password", "password": "x"}},
+     "credentials.auth_method"),
     ("OAuth without secret", {"credentials": {"auth_method": "oAuth2.0", "client_id": "emu-client-id",
                                               "refresh_token": "emu-refresh-token"}}, "credentials.client_secret"),
     ("api_base_url without /rest", {"api_base_url": "http://127.0.0.1:8765"}, "api_base_url must end with /rest"),
@@ -130,7 +132,8 @@ ORG_MISTAKES = [
 ]
 
 
-@pytest.mark.parametrize(("what", "token", "org_ids", "named", "reason"), ORG_MISTAKES, ids=[m[0] for m in ORG_MISTAKES])
+@pytest.mark.parametrize(("what", "token", "org_ids", "named", "reason"), ORG_MISTAKES,
+                         ids=[m[0] for m in ORG_MISTAKES])
 def test_an_unusable_organization_is_skipped_named_and_the_others_are_read(url, emulator, tmp_path, what, token,
                                                                          org_ids, named, reason):
     config = make_config(url, token=token, org_ids=org_ids)

@@ -103,7 +103,8 @@ def test_vanity_page_url_is_resolved_through_the_api(url, emulator):
 
 
 def test_unknown_vanity_name_is_a_config_error(url, emulator):
-    output = read(make_config(url, org_ids=["linkedin.com/company/no-such-page"]), ["organization_lookup"], expect_failure=True)
+    output = read(make_config(url, org_ids=["linkedin.com/company/no-such-page"]), ["organization_lookup"],
+                  expect_failure=True)
     error = output.errors[-1].trace.error
     assert error.failure_type.value == "config_error" and "no-such-page" in error.message
 
@@ -129,8 +130,9 @@ def test_sunset_api_version_is_stepped_over_with_a_warning_naming_it(url, emulat
 
 def test_secrets_never_reach_output(url, emulator, tmp_path):
     """Every command through the console script, with each credential form; no secret in any output."""
-    from integration_tests.harness import configured_catalog, run_cli
     from airbyte_cdk.models import ConfiguredAirbyteCatalogSerializer
+
+    from integration_tests.harness import configured_catalog, run_cli
 
     configs = {
         "token": make_config(url, org_ids=[str(ORG1)]),
@@ -146,5 +148,5 @@ def test_secrets_never_reach_output(url, emulator, tmp_path):
         path.write_text(json.dumps(config))
         for args in (["check", "--config", str(path)], ["discover", "--config", str(path)],
                      ["read", "--config", str(path), "--catalog", str(catalog_path)]):
-            result = run_cli(args + ["--debug"])
+            result = run_cli([*args, "--debug"])
             assert_no_secrets(result.stdout + result.stderr)

@@ -49,7 +49,8 @@ def all_keys(mapping: dict[str, list[str]]) -> set[str]:
 def served_comments(url: str, post: str) -> dict[str, dict[str, Any]]:
     """The post's comments straight from the emulator, by canonical URN (the content the records must carry)."""
     quoted = requests.utils.quote(post, safe="")
-    headers = {"Authorization": f"Bearer {FULL_TOKEN}", "LinkedIn-Version": "202610", "X-Restli-Protocol-Version": "2.0.0"}
+    headers = {"Authorization": f"Bearer {FULL_TOKEN}", "LinkedIn-Version": "202610",
+               "X-Restli-Protocol-Version": "2.0.0"}
     items: list[dict[str, Any]] = []
     start = 0
     while True:
@@ -147,17 +148,17 @@ def test_no_comment_or_reaction_is_lost_after_a_refused_post(url, emulator, refu
 
 def test_social_metadata_is_asked_once_per_post_per_sync(url, emulator):
     config = make_config(url, org_ids=ORGS)
-    for state in (None, "incremental"):
+    states = None
+    for _ in ("full", "incremental"):
         emulator.clear_requests()
-        output = read(config, ["posts", "post_statistics", "post_engagement", "comments", "reactions"],
-                      state=final_states(first) if state else None)
+        output = read(config, ["posts", "post_statistics", "post_engagement", "comments", "reactions"], state=states)
         assert not output.errors
         truth = emulator.truth()
         asked = [key for e in emulator.requests("socialMetadata") for key in e["params"]["ids"]]
         assert sorted(asked) == sorted(all_keys(truth["posts"]))  # each post exactly once
         per_org = [math.ceil(len(posts) / 50) for posts in truth["posts"].values()]
         assert len(emulator.requests("socialMetadata")) == sum(per_org)
-        first = output
+        states = final_states(output)
 
 
 def test_the_acls_listing_refused_as_a_whole_still_reads_the_configured_organizations(url, emulator):

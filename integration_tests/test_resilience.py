@@ -34,7 +34,6 @@ from integration_tests.harness import (
     records_by_stream,
     stream_state_message,
 )
-from source_linkedin_pages import SourceLinkedinPages
 
 ORGS = ["2414183", "2415183"]
 
@@ -238,7 +237,8 @@ def test_bad_config_is_a_config_error_naming_the_field(url, emulator, override, 
 BAD_STATES = [
     ("posts", {"states": "all of them"}),
     ("posts", {"states": [{"partition": {}, "cursor": {"lastModifiedAt": 1}}]}),
-    ("posts", {"states": [{"partition": {"organization": "urn:li:organization:2414183"}, "cursor": {"lastModifiedAt": "yesterday"}}]}),
+    ("posts", {"states": [{"partition": {"organization": "urn:li:organization:2414183"},
+                           "cursor": {"lastModifiedAt": "yesterday"}}]}),
     ("follower_statistics_time_bound", {"timeRangeEnd": "2026-01-01"}),
     ("follower_statistics_time_bound", {"cursor": 5, "whatever": True}),
 ]

@@ -87,7 +87,7 @@ def test_state_files_in_every_accepted_form(raw: Any, names: list[str]) -> None:
 @pytest.mark.parametrize("raw", ["text", 3, [1, 2], [{"type": "SOMETHING"}], [{"type": "STREAM", "stream": {}}],
                                  {"posts": "not an object"}])
 def test_unreadable_state_files_are_config_errors_naming_the_file(raw: Any) -> None:
-    with pytest.raises(ConfigError, match="state file s.json"):
+    with pytest.raises(ConfigError, match=r"state file s\.json"):
         normalize_state_file(raw, "state file s.json")
 
 
