@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-SCENARIOS = ("sync", "official", "next-day", "backfill", "cpu", "startup")
+SCENARIOS = ("sync", "official", "next-day", "backfill", "cpu", "engagement", "startup")
+BEFORE_REF = "7428412"  # the last commit whose cursor ran json.dumps over the partition slice per record
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,8 @@ class Plan:
     backfill_latency: int = 100
     workers: list[int] = field(default_factory=lambda: [1, 4, 8])
     cpu_sizes: Sizes = field(default_factory=lambda: Sizes(1, 2000))
+    engagement_sizes: Sizes = field(default_factory=lambda: Sizes(1, 1000))
+    before_ref: str = BEFORE_REF
     startup_runs: int = 3
 
     def quick(self) -> Plan:
@@ -113,5 +116,6 @@ class Plan:
             backfill_latency=20,
             workers=[1, 8],
             cpu_sizes=Sizes(1, 100),
+            engagement_sizes=Sizes(1, 30),
             startup_runs=1,
         )
