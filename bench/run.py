@@ -69,7 +69,7 @@ SIZE_OPTIONS = [
     ("--backfill-size", "SIZE", "data set of `backfill` (default 1x300)"),
     ("--backfill-latency", "MS", "latency of `backfill` (default 100)"),
     ("--workers", "N,N", "num_workers compared in `backfill`, besides the default (default 1,4,8)"),
-    ("--cpu-size", "SIZE", "data set of `cpu` (default 1x2000)"),
+    ("--cpu-size", "SIZE", "data set of `cpu` (default 1x5000)"),
     ("--engagement-size", "SIZE", "data set of `engagement` (default 1x1000)"),
     ("--before", "REF", f'the git commit or ref `engagement` measures as "before" (default {BEFORE_REF})'),
     ("--startup-runs", "N", "runs per start-up command, median quoted (default 3)"),
