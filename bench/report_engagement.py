@@ -102,6 +102,7 @@ def before_text(result: EngagementResult) -> str:
 
 def intro(result: EngagementResult) -> list[str]:
     startups = ", ".join(f"{p.side} {p.startup_cpu_s:.2f} s" for p in result.sides())
+    runs = max(result.startup_runs, 1)
     return [
         f"Emulator {result.sizes.label} posts, 0 ms latency; a first (full) sync of an incremental catalog "
         f"({result.now.sync_modes()}). Each stream is read alone in its own process (so CPU is per stream), then "
@@ -116,7 +117,7 @@ def intro(result: EngagementResult) -> list[str]:
         f"{platform.python_version()}, this venv) and machine, one run each: rerun to see the noise. "
         "Wall = the process from fork to exit (start-up included); records/s = records ÷ wall; "
         "CPU = user + system seconds of the process (os.wait4, bench/launcher.py); "
-        f"net = records ÷ (CPU - the same program's `spec` CPU: {startups}), "
+        f"net = records ÷ (CPU - the same program's `spec` CPU, median of {runs}: {startups}), "
         f"shown where the run used ≥ {MIN_NET_SHARE:.0f}x that. "
         "now ÷ before of a rate above 1: now does more per second.",
         "",

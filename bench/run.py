@@ -72,7 +72,11 @@ SIZE_OPTIONS = [
     ("--cpu-size", "SIZE", "data set of `cpu` (default 1x5000)"),
     ("--engagement-size", "SIZE", "data set of `engagement` (default 1x1000)"),
     ("--before", "REF", f'the git commit or ref `engagement` measures as "before" (default {BEFORE_REF})'),
-    ("--startup-runs", "N", "runs per start-up command, median quoted (default 3)"),
+    (
+        "--startup-runs",
+        "N",
+        "runs per start-up command (`startup`, and `spec` in `engagement`), median quoted (default 3)",
+    ),
 ]
 
 
