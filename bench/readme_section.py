@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from fmt import rate, statuses
+from fmt import rate, ratio, statuses
+from report_engagement import per_cpu, per_wall
 from results import Results
+from scenario_engagement import ALL
 from scenario_next_day import TARGET_PER_1000
 from scenario_official import NextSync, OfficialResult
 from settings import TIME_BOUND_SHARED
@@ -96,6 +98,26 @@ def cpu_rows(results: Results) -> list[str]:
     ]
 
 
+def engagement_rows(results: Results) -> list[str]:
+    result = results.engagement
+    if result is None:
+        return []
+    new = result.now.runs[ALL]
+    what = (
+        f"| engagement streams (comments, reactions, video_analytics) in one first sync, {result.sizes.label} posts: "
+        "records/s and records per CPU-second"
+    )
+    if result.before is None:
+        missing = f'(no "before": {result.before_ref} not exported)'
+        return [f"{what} {missing} | {per_wall(new):,.0f}, {per_cpu(new):,.0f} | - |"]
+    old = result.before.runs[ALL]
+    return [
+        f"{what}, before the per-partition cursor (`{result.before_ref}`) → now | "
+        f"{per_wall(old):,.0f} → {per_wall(new):,.0f} ({ratio(per_wall(new), per_wall(old))}); "
+        f"{per_cpu(old):,.0f} → {per_cpu(new):,.0f} ({ratio(per_cpu(new), per_cpu(old))}) | - |"
+    ]
+
+
 def startup_rows(results: Results) -> list[str]:
     by = {s.label: s for s in results.startup}
     if "spec" not in by or "import-cdk" not in by:
@@ -118,7 +140,8 @@ def intro(results: Results, link: str) -> list[str]:
         "project's LinkedIn emulator next to the official connector's last PyPI release (1.0.17, in its own "
         "Python 3.10 venv): full syncs; the official as shipped, with an active version, and on its next "
         "incremental syncs; tomorrow's incremental sync of ours (the emulator's clock moved one day); a backfill "
-        "at 100 ms per call; CPU next to a trivial CDK source and a bare `requests` loop; start-up times. "
+        "at 100 ms per call; CPU next to a trivial CDK source and a bare `requests` loop; the engagement streams' "
+        "records/s against the connector before the per-partition cursor (same CDK); start-up times. "
         f"Everything lands in [{link}]({link}), with a chart.",
         "",
     ]
@@ -133,6 +156,7 @@ def render(results: Results, results_md: Path) -> str:
         *daily_rows(results),
         *backfill_rows(results),
         *cpu_rows(results),
+        *engagement_rows(results),
         *startup_rows(results),
     ]
     return "\n".join(

@@ -12,6 +12,7 @@ import chart
 from fmt import table, yes_no
 from official import OFFICIAL_PACKAGE, OFFICIAL_VENV
 from report_daily import next_day_sections
+from report_engagement import engagement_sections
 from report_perf import backfill_sections, cpu_sections, startup_sections
 from report_sync import official_sections, sync_sections
 from results import Results
@@ -104,6 +105,9 @@ def scenarios_table(results: Results) -> list[str]:
         rows.append([f"backfill @ {b.latency_ms} ms", b.sizes.label, b.sizes.comments, b.sizes.reactions])
     if results.cpu:
         rows.append(["cpu @ 0 ms", results.cpu.sizes.label, results.cpu.sizes.comments, results.cpu.sizes.reactions])
+    if results.engagement:
+        e = results.engagement.sizes
+        rows.append(["engagement @ 0 ms", e.label, e.comments, e.reactions])
     return [
         "## Scenarios",
         "",
@@ -131,6 +135,7 @@ def render(results: Results, svg_name: str | None) -> str:
         ("## The next-day sync (`next-day`)", next_day_sections(results)),
         ("## The full backfill at latency (`backfill`)", backfill_sections(results)),
         ("## CPU against the floor (`cpu`)", cpu_sections(results)),
+        ("## Engagement streams before and after the per-partition cursor", engagement_sections(results)),
         ("## Start-up (`startup`)", startup_sections(results.startup)),
     ):
         if lines:

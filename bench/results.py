@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from scenario_backfill import BackfillResult
 from scenario_cpu import CpuResult
+from scenario_engagement import EngagementResult
 from scenario_next_day import NextDayResult
 from scenario_official import OfficialResult
 from scenario_startup import Startup
@@ -27,6 +28,7 @@ class Results:
     next_day: list[NextDayResult] = field(default_factory=list)
     backfill: BackfillResult | None = None
     cpu: CpuResult | None = None
+    engagement: EngagementResult | None = None
     startup: list[Startup] = field(default_factory=list)
 
     def failed(self) -> list[str]:
@@ -41,6 +43,10 @@ class Results:
         runs += [(f"next-day {n.variant} full", n.full) for n in self.next_day]
         if self.backfill:
             runs += [(f"backfill {b.workers} workers", b.run) for b in self.backfill.runs]
+        if self.engagement:
+            runs += [
+                (f"engagement {p.side} {name}", run) for p in self.engagement.sides() for name, run in p.runs.items()
+            ]
         if self.official and self.official.full:
             runs.append(("official full", self.official.full))
         return [name for name, run in runs if run.errors]

@@ -14,6 +14,7 @@ import readme_section
 import report
 import scenario_backfill
 import scenario_cpu
+import scenario_engagement
 import scenario_next_day
 import scenario_official
 import scenario_startup
@@ -22,10 +23,10 @@ from harness import Harness
 from official import OfficialConnector, ensure_venv
 from ours import OurConnector
 from results import Results
-from scenarios import SCENARIOS, Activity, Plan, Sizes, SyncCase
+from scenarios import BEFORE_REF, SCENARIOS, Activity, Plan, Sizes, SyncCase
 from settings import BENCH, OUT, ROOT, log
 
-USAGE = """`make bench`: our connector and the official one against the LinkedIn emulator; writes bench/results.md.
+USAGE = f"""`make bench`: our connector and the official one against the LinkedIn emulator; writes bench/results.md.
 
 A benchmark, not a test: it measures and reports (progress on stdout, tables in results.md, a chart
 in results.svg, the README performance text in README-section.md); it fails only when a run fails.
@@ -36,12 +37,19 @@ Scenarios (all by default; --only / --skip pick some):
   next-day  full sync, a day of activity (or none), clock +1 day, incremental: calls per 1,000 posts
   backfill  first sync of all 14 streams at 100 ms per call: worker utilisation, per-stream spans
   cpu       CPU per record (video_analytics) and per call (reactions) next to a trivial source / bare loop
+  engagement
+            comments, reactions, video_analytics (each alone, then the three together), first sync: records/s
+            and records per CPU-second of the installed connector ("now") vs an earlier commit's ("before",
+            --before REF, default {BEFORE_REF}, whose cursor ran json.dumps over the partition slice for every
+            record), exported with `git archive` into bench/out/before-REF/ and run on the same airbyte-cdk;
+            outside a git checkout the scenario reports "now" only
   startup   spec and check start-up, and importing the CDK alone
 
 Sizes are ORGSxPOSTS[,comments=N,reactions=N,days=N]. Examples:
   .venv/bin/python bench/run.py --quick                       # everything tiny, ~2 min
   .venv/bin/python bench/run.py --only next-day --next-day-size 1x300
   .venv/bin/python bench/run.py --only sync --sync small=1x200@0 --no-official
+  .venv/bin/python bench/run.py --only engagement --engagement-size 1x300 --before 7428412
 A full default run writes bench/results.md, results.svg and README-section.md; any other run writes
 them into its bench/out/run-*/ directory unless --results is given.
 """
@@ -61,8 +69,14 @@ SIZE_OPTIONS = [
     ("--backfill-size", "SIZE", "data set of `backfill` (default 1x300)"),
     ("--backfill-latency", "MS", "latency of `backfill` (default 100)"),
     ("--workers", "N,N", "num_workers compared in `backfill`, besides the default (default 1,4,8)"),
-    ("--cpu-size", "SIZE", "data set of `cpu` (default 1x2000)"),
-    ("--startup-runs", "N", "runs per start-up command, median quoted (default 3)"),
+    ("--cpu-size", "SIZE", "data set of `cpu` (default 1x5000)"),
+    ("--engagement-size", "SIZE", "data set of `engagement` (default 1x1000)"),
+    ("--before", "REF", f'the git commit or ref `engagement` measures as "before" (default {BEFORE_REF})'),
+    (
+        "--startup-runs",
+        "N",
+        "runs per start-up command (`startup`, and `spec` in `engagement`), median quoted (default 3)",
+    ),
 ]
 
 
@@ -119,6 +133,7 @@ def plan_from(args: argparse.Namespace) -> Plan:
         "next_day_sizes": args.next_day_size,
         "backfill_sizes": args.backfill_size,
         "cpu_sizes": args.cpu_size,
+        "engagement_sizes": args.engagement_size,
     }
     changes |= {key: Sizes.parse(value) for key, value in sizes.items() if value}
     numbers = {
@@ -127,6 +142,8 @@ def plan_from(args: argparse.Namespace) -> Plan:
         "startup_runs": args.startup_runs,
     }
     changes |= {key: value for key, value in numbers.items() if value is not None}
+    if args.before:
+        changes["before_ref"] = args.before
     if args.sync:
         changes["sync_cases"] = [SyncCase.parse(text) for text in args.sync]
     if args.activity:
@@ -157,6 +174,7 @@ RUNNERS = {
     "next-day": (scenario_next_day, "next_day"),
     "backfill": (scenario_backfill, "backfill"),
     "cpu": (scenario_cpu, "cpu"),
+    "engagement": (scenario_engagement, "engagement"),
     "startup": (scenario_startup, "startup"),
 }
 

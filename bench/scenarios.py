@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-SCENARIOS = ("sync", "official", "next-day", "backfill", "cpu", "startup")
+SCENARIOS = ("sync", "official", "next-day", "backfill", "cpu", "engagement", "startup")
+BEFORE_REF = "7428412"  # the last commit whose cursor ran json.dumps over the partition slice per record
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,11 @@ class Plan:
     backfill_sizes: Sizes = field(default_factory=lambda: Sizes(1, 300))
     backfill_latency: int = 100
     workers: list[int] = field(default_factory=lambda: [1, 4, 8])
-    cpu_sizes: Sizes = field(default_factory=lambda: Sizes(1, 2000))
+    # 5,000 posts: ~138k video_analytics records and ~4,700 reactions calls (about a minute), so start-up (~2 CPU-s)
+    # no longer dominates the whole-process figures (at 2,000 it made the trivial source look slow)
+    cpu_sizes: Sizes = field(default_factory=lambda: Sizes(1, 5000))
+    engagement_sizes: Sizes = field(default_factory=lambda: Sizes(1, 1000))
+    before_ref: str = BEFORE_REF
     startup_runs: int = 3
 
     def quick(self) -> Plan:
@@ -113,5 +118,6 @@ class Plan:
             backfill_latency=20,
             workers=[1, 8],
             cpu_sizes=Sizes(1, 100),
+            engagement_sizes=Sizes(1, 30),
             startup_runs=1,
         )
