@@ -36,6 +36,9 @@ NOTES = [
 Message = dict[str, Any]
 
 
+from demo_tables import followers_by_function  # noqa: E402  (scripts/ is on the path when run)
+
+
 def start_emulator() -> tuple[subprocess.Popen[str], str]:
     process = subprocess.Popen(
         [sys.executable, "-m", "linkedin_emulator", *EMULATOR_ARGS], cwd=ROOT, stdout=subprocess.PIPE, text=True
@@ -217,6 +220,9 @@ def main() -> int:
             states = {m["state"]["stream"]["stream_descriptor"]["name"]: m["state"]["stream"]["stream_state"]
                       for m in messages if m["type"] == "STATE" and "stream" in m["state"]}
             print_table(streams, counts, calls)
+            demographics = [m["record"]["data"] for m in messages
+                            if m["type"] == "RECORD" and m["record"]["stream"] == "follower_demographics"]
+            print("\n" + followers_by_function(demographics))
             print_states(streams, states)
             print(f"\ndemo took {time.monotonic() - started:.1f} s")
             empty = [s["name"] for s in streams if counts.get(s["name"], 0) == 0]
