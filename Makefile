@@ -21,10 +21,10 @@ MYPY_PATHS ?= source_linkedin_pages
 PYTEST_ARGS ?=
 # One line per test module, the 15 slowest tests at the end, a line every 30 s while one test runs long.
 PYTEST_OPTIONS := -p no:cacheprovider -p scripts.pytest_progress --durations=15 --durations-min=1
-# The integration tests that `make test-floors` runs: check, OAuth, organizations, retries and faults, state and
+# The tests that `make test-floors` runs: the CDK behaviours relied on, then check, OAuth, organizations, retries and faults, state and
 # resume, posts and engagement, statistics windows. The console-script secret test is left out (a minute of CLI
 # runs; scripts/smoke.py checks the same outputs), and so is the standard suite (it tests the CDK's test tools).
-FLOORS_TESTS ?= integration_tests/test_foundation.py integration_tests/test_resilience.py \
+FLOORS_TESTS ?= unit_tests/test_cdk_seams.py integration_tests/test_foundation.py integration_tests/test_resilience.py \
 	integration_tests/test_posts.py integration_tests/test_statistics.py \
 	--deselect integration_tests/test_foundation.py::test_secrets_never_reach_output
 # make lock LOCK_ARGS=--upgrade: every pin to the newest release the ranges allow (--upgrade-package NAME: one).

@@ -131,3 +131,14 @@ def test_partitions_close_after_their_records_on_the_records_queue() -> None:
             part = int(message.log.message.split()[1])  # type: ignore[union-attr]
             assert seen.get(part) == 300, f"partition {part} closed before its records were emitted"
     assert seen == dict.fromkeys(range(6), 300)  # the failed partition's records were emitted too
+
+
+@pytest.mark.timeout(20)
+def test_the_main_thread_can_emit_when_the_records_queue_is_full() -> None:
+    """The state a stream's end emits comes from the main thread, the queue's only reader: since airbyte-cdk 7.19
+    the repository buffers it instead of blocking (before, a full queue deadlocked the sync) — the floor's reason."""
+    queue: Queue[QueueItem] = Queue(maxsize=1)
+    repository = ConcurrentMessageRepository(queue, InMemoryMessageRepository())
+    queue.put(AirbyteMessage(type=Type.LOG, log=AirbyteLogMessage(level=Level.INFO, message="fills the queue")))
+    repository.emit_message(AirbyteMessage(type=Type.LOG, log=AirbyteLogMessage(level=Level.INFO, message="state")))
+    assert [m.log.message for m in repository.consume_queue()] == ["state"]  # type: ignore[union-attr]
