@@ -4,6 +4,7 @@ engagement lost after a refused or missing post, and socialMetadata asked once p
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -189,3 +190,36 @@ def test_a_daily_quota_without_day_wording_stops_promptly_and_resumes(url, emula
     assert not second.errors
     resumed = {r["id"] for run in (first, second) for r in records_by_stream(run).get("posts", [])}
     assert resumed == {r["id"] for r in clean["posts"]}
+
+
+def test_raising_the_video_age_limit_brings_older_videos_back(url, emulator):
+    config = make_config(url, org_ids=ORGS, video_analytics_max_age_days=60)
+    first = read(config, ["video_analytics"])
+    assert not first.errors
+    followed = {r["entity"] for r in records_by_stream(first).get("video_analytics", [])}
+    emulator.clear_requests()
+    raised = make_config(url, org_ids=ORGS, video_analytics_max_age_days=366)
+    second = read(raised, ["video_analytics"], state=final_states(first))
+    assert not second.errors
+    second_calls = max(e["seq"] for e in emulator.requests())
+    brought_back = {r["entity"] for r in records_by_stream(second)["video_analytics"]} - followed
+    fresh = {r["entity"] for r in records_by_stream(read(raised, ["video_analytics"]))["video_analytics"]}
+    assert brought_back and followed | brought_back == fresh  # as if the limit had always been 366 days
+    asked = {e["params"]["entity"] for e in emulator.requests("videoAnalytics") if e["seq"] <= second_calls}
+    assert brought_back <= asked  # without listing the posts again: they came from the registry
+    assert not [e for e in emulator.requests("posts") if e["seq"] <= second_calls and int(e["params"]["start"]) > 0]
+
+
+def test_start_date_scopes_every_per_post_stream_the_same_way(url, emulator):
+    day = 86_400_000
+    probe = records_by_stream(read(make_config(url, org_ids=[str(ORG1)]), ["posts"]))["posts"]
+    cutoff = sorted(r["lastModifiedAt"] for r in probe)[len(probe) // 2]
+    start_date = datetime.fromtimestamp(cutoff // day * day / 1000, UTC).strftime("%Y-%m-%d")
+    config = make_config(url, org_ids=[str(ORG1)], start_date=start_date)
+    grouped = records_by_stream(read(config, ["posts", "post_statistics", "post_engagement", "comments"]))
+    in_scope = {r["id"] for r in grouped["posts"]}
+    assert in_scope and all(r["lastModifiedAt"] >= cutoff // day * day for r in grouped["posts"])
+    assert {r["entity"] for r in grouped["post_engagement"]} == in_scope
+    assert {r["post"] for r in grouped["post_statistics"]} <= in_scope
+    assert {r["post"] for r in grouped.get("comments", [])} <= in_scope
+    assert all(r["lastModifiedAt"] >= cutoff // day * day for r in grouped.get("comments", []))

@@ -15,8 +15,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..config import ConfigError
+from .registry import encode_digest
 
 PARTITION_FIELD = "organization"
+REGISTRY_FIELD = "posts"  # the per-post registry of an entry (state.registry)
 # Keys the CDK's declarative per-partition cursor writes next to `states`; harmless here.
 TOLERATED_KEYS = frozenset({"states", "use_global_cursor", "state", "lookback_window", "parent_state"})
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -59,6 +61,10 @@ class StreamState:
         self._extras = extras
         self._legacy_keys = legacy_keys
         self._entries: dict[str, dict[str, Any]] = {}
+        self._versions: dict[str, int] = {}
+        # A registry folded in this sync is kept as a dict and encoded only when a state is emitted, once per
+        # change: encoding 5,000 posts at every partition close made a large sync 2.5x slower.
+        self._digests: dict[str, tuple[int, str]] = {}
         self._legacy: Any | None = None
         self._lock = threading.Lock()
 
@@ -126,14 +132,27 @@ class StreamState:
             if self._entries.get(key) == new:
                 return False
             self._entries[key] = new
+            self._versions[key] = self._versions.get(key, 0) + 1
             return True
 
     def snapshot(self) -> dict[str, Any]:
-        """The state to emit."""
+        """The state to emit (registries folded in this sync encoded as digests)."""
         with self._lock:
-            states = [{"partition": {PARTITION_FIELD: key}, "cursor": dict(self._entries[key])}
+            states = [{"partition": {PARTITION_FIELD: key}, "cursor": self._encoded(key)}
                       for key in sorted(self._entries)]
         return {"states": states}
+
+    def _encoded(self, key: str) -> dict[str, Any]:
+        entry = dict(self._entries[key])
+        posts = entry.get(REGISTRY_FIELD)
+        if isinstance(posts, dict):
+            version = self._versions.get(key, 0)
+            cached = self._digests.get(key)
+            if cached is None or cached[0] != version:
+                cached = (version, encode_digest(posts))
+                self._digests[key] = cached
+            entry[REGISTRY_FIELD] = cached[1]
+        return entry
 
 
 def normalize_state_file(raw: Any, source: str) -> list[dict[str, Any]]:

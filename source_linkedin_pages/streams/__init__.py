@@ -11,7 +11,7 @@ from .base import LinkedInStream
 from .demographics import FollowerDemographics, PageViewDemographics
 from .items import Comments, Reactions
 from .lookups import Functions, Geo, Industries, Seniorities
-from .organizations import OrganizationLookup, TotalFollowerCount
+from .pages import OrganizationLookup, TotalFollowerCount
 from .posts import Posts
 from .refreshed import PostEngagement, PostStatistics
 from .statistics import (

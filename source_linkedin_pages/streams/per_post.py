@@ -19,7 +19,7 @@ from ..api.constants import CONTENT
 from ..api.errors import NotFoundError, message
 from ..caches.posts import PostCatalog, chunks, modified_at
 from ..organizations import Organization
-from ..state import PartOutcome, decode_digest, encode_digest
+from ..state import PartOutcome, decode_digest
 from ..state.checkpoint import Fold
 from ..state.stream_state import epoch_ms
 from .base import Data, LinkedInStream, Plan
@@ -72,8 +72,9 @@ class PerPostStream(LinkedInStream):
         entry = self.saved(org)
         if not entry or "posts" not in entry:
             return None
+        posts = entry["posts"]
         return Registry(entry.get(self.cursor_field or ""), epoch_ms(entry["postsModifiedAt"]),
-                        decode_digest(entry["posts"]))
+                        dict(posts) if isinstance(posts, dict) else decode_digest(posts))
 
     def listed(self, org: Organization, registry: Registry | None) -> dict[str, dict[str, Any]]:
         """Posts of the finder this sync needs: modified since the registry was written (all without one)."""
@@ -110,8 +111,8 @@ class PerPostStream(LinkedInStream):
                     posts.pop(urn, None)
                 newest.append(outcome.newest)
             values = [value for value in (newest if complete else [saved]) if value is not None]
-            return {field_name: max(values) if values else 0, "postsModifiedAt": posts_modified_at,
-                    "posts": encode_digest(posts)}
+            # The registry stays a dict here; the state encodes it only when it is emitted.
+            return {field_name: max(values) if values else 0, "postsModifiedAt": posts_modified_at, "posts": posts}
 
         return fold
 

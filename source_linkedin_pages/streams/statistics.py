@@ -80,7 +80,7 @@ class TimeBound(LinkedInStream):
             for element in self.client.elements(self.resource, params, organization=org.urn):
                 yield statistics_record(element, entity, org.urn)
 
-    def _warn_clamped(self, planned: windows.Plan, org: Organization) -> None:
+    def _warn_clamped(self, planned: windows.WindowPlan, org: Organization) -> None:
         """One warning per sync and cause (not per stream or organization): the 12-month limit is the same for all."""
         served = windows.utc_day(planned.windows[0].start if planned.windows else planned.earliest)
         wanted = windows.utc_day(planned.clamped_from or 0)

@@ -2,8 +2,8 @@
 
 Aggregation DAY with a timeRange: one call per video and statistic type returns every daily bucket of the
 window (as many calls as aggregation ALL), gives a history users can chart, and lets a sync ask only for the
-days since the video was last read. The registry keeps every video: `<publication ms>` or
-`<publication ms>:<day read up to, ms>`. Videos younger than `video_analytics_max_age_days` are followed
+days since the video was last read. The registry keeps every video: `<publication ms>:<day read up to, ms>`,
+or `<publication ms>:` for a video never read yet. Videos younger than `video_analytics_max_age_days` are followed
 (2-4 calls each per refresh), on the refresh schedule (state.schedule); raising the age limit brings older
 videos back from the registry, read from where they stopped (or from publication).
 """
@@ -28,12 +28,18 @@ STATISTICS_TYPES = ("VIDEO_VIEW", "VIEWER", "TIME_WATCHED", "TIME_WATCHED_FOR_VI
 RECENT_ONLY_TYPES = frozenset({"VIDEO_VIEW", "VIEWER"})
 
 
-def parse_video(value: str) -> tuple[int, int | None]:
-    """Registry value → (publication ms, day read up to ms or None); ValueError when malformed."""
-    born, _, read_to = value.partition(":")
+def parse_video(value: str, default: int | None) -> tuple[int, int | None]:
+    """Registry value → (publication ms, day read up to ms, or None when never read); ValueError when malformed.
+
+    `<ms>:` was never read (a video older than the age limit so far); `<ms>` alone, as states written before the
+    per-video day existed, was read up to the organization's cursor, `default`.
+    """
+    born, separator, read_to = value.partition(":")
     if not born.isdigit() or (read_to and not read_to.isdigit()):
-        raise ValueError(f"a video's registry value must be '<ms>' or '<ms>:<ms>', got {value!r}")
-    return int(born), int(read_to) if read_to else None
+        raise ValueError(f"a video's registry value must be '<ms>', '<ms>:' or '<ms>:<ms>', got {value!r}")
+    if read_to:
+        return int(born), int(read_to)
+    return int(born), None if separator else default
 
 
 class VideoAnalytics(PerPostStream):
@@ -46,15 +52,14 @@ class VideoAnalytics(PerPostStream):
     @classmethod
     def check_registry(cls, posts: Mapping[str, str]) -> None:
         for value in posts.values():
-            parse_video(value)
+            parse_video(value, None)
 
     def decide(self, org: Organization, registry: Registry | None, listed: dict[str, dict[str, Any]]) -> Decision:
         config = self.ctx.config
         default = registry.cursor if registry is not None else self.saved_cursor(org)
         videos: dict[str, tuple[int, int | None]] = {}
         for urn, value in (registry.posts if registry is not None else {}).items():
-            born, read_to = parse_video(value)
-            videos[urn] = (born, read_to if read_to is not None else default or None)
+            videos[urn] = parse_video(value, default or None)
         for urn, post in listed.items():
             if is_video(post) and urn not in videos:
                 # A cursor without registry (an older state) counts as read up to that cursor.
@@ -66,7 +71,7 @@ class VideoAnalytics(PerPostStream):
         followed_from = now - config.video_analytics_max_age_days * constants.DAY_MS
         decision, not_followed = Decision(), 0
         for urn, (born, read_to) in videos.items():
-            decision.base[urn] = f"{born}:{read_to}" if read_to else str(born)
+            decision.base[urn] = f"{born}:{read_to or ''}"
             if born < followed_from:
                 not_followed += 1
                 continue

@@ -25,7 +25,7 @@ class Window:
 
 
 @dataclass(frozen=True)
-class Plan:
+class WindowPlan:
     """What to request for one partition, and whether the wanted start was older than LinkedIn serves."""
 
     windows: tuple[Window, ...]
@@ -98,7 +98,7 @@ def plan(
     start_date_ms: int | None,
     cursor_ms: int | None,
     lookback_days: int,
-) -> Plan:
+) -> WindowPlan:
     """The windows to request for one partition.
 
     The wanted start is `cursor - lookback` on an incremental sync (never before `start_date`), else
@@ -129,5 +129,5 @@ def plan(
         start = candidate if candidate >= earliest else month_ceil(earliest)
         end = month_floor(latest)
     if start >= end:  # both are bucket boundaries, so a non-empty window holds at least one whole bucket
-        return Plan((), earliest, clamped_from)
-    return Plan(split(start, end), earliest, clamped_from)
+        return WindowPlan((), earliest, clamped_from)
+    return WindowPlan(split(start, end), earliest, clamped_from)

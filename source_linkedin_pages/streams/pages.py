@@ -1,4 +1,4 @@
-"""Organization streams: page lookup and total follower count."""
+"""Page streams: the organization lookup and the total follower count."""
 
 from __future__ import annotations
 
