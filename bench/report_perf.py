@@ -175,7 +175,8 @@ def cpu_sections(results: Results) -> tuple[list[str], list[Goal]]:
     if result is None:
         return [], []
     out = [
-        f"Emulator {result.sizes.label} posts, 0 ms latency. CPU = user + system seconds of the process "
+        f"Emulator {result.sizes.label} posts, 0 ms latency; each pair (ours, then its floor) ran {result.runs} "
+        "time(s), the run with the median ratio is shown. CPU = user + system seconds of the process "
         "(os.wait4 of the child, bench/launcher.py), so the emulator's share of the machine does not count. "
         "Net = minus the CPU of the same program's start-up (`spec` for ours and the trivial source, "
         f"`import requests` for the bare loop); shown only where the run used ≥ {MIN_NET_SHARE:.0f}x that.",

@@ -66,10 +66,11 @@ SIZE_OPTIONS = [
         "one day's activity per organization (default new_posts=5,posts_edited=5,"
         "comments_on_existing=20,reactions_on_existing=40,old_posts_touched=10)",
     ),
-    ("--backfill-size", "SIZE", "data set of `backfill` (default 1x300)"),
+    ("--backfill-size", "SIZE", "data set of `backfill` (default 1x1000)"),
     ("--backfill-latency", "MS", "latency of `backfill` (default 100)"),
     ("--workers", "N,N", "num_workers compared in `backfill`, besides the default (default 1,4,8)"),
     ("--cpu-size", "SIZE", "data set of `cpu` (default 1x5000)"),
+    ("--cpu-runs", "N", "runs of each CPU pair, the median ratio quoted (default 3)"),
     ("--engagement-size", "SIZE", "data set of `engagement` (default 1x1000)"),
     ("--before", "REF", f'the git commit or ref `engagement` measures as "before" (default {BEFORE_REF})'),
     (
@@ -140,6 +141,7 @@ def plan_from(args: argparse.Namespace) -> Plan:
         "next_days": args.next_days,
         "backfill_latency": args.backfill_latency,
         "startup_runs": args.startup_runs,
+        "cpu_runs": args.cpu_runs,
     }
     changes |= {key: value for key, value in numbers.items() if value is not None}
     if args.before:
