@@ -68,13 +68,17 @@ def clean(url, emulator):
 
 def test_short_term_faults_change_nothing(clean, emulator):
     config, expected = clean
+    # Short-term means a retry gets through: at these rates one call faults with p = 1 - .9*.95*.96 = 0.18, and all
+    # eight attempts with p^8 < 1e-6 (at 0.2/0.1/0.05, p^8 = 1e-4 per call: one sync in twenty, seen in CI, ran
+    # into the persistent-429 rule, which is right there and not what this test is about). ~280 calls still meet
+    # every kind many times.
     emulator.add_faults(
-        {"kind": "429", "rate": 0.2},
-        {"kind": "5xx", "rate": 0.1, "status": 503},
-        {"kind": "drop", "rate": 0.05},
+        {"kind": "429", "rate": 0.1},
+        {"kind": "5xx", "rate": 0.05, "status": 503},
+        {"kind": "drop", "rate": 0.04},
     )
     output = read(config)
-    assert not output.errors, output.errors
+    assert not output.errors, [m.trace.error.message for m in output.errors]
     got = keyed(config, records_by_stream(output))
     assert got == expected  # same keys, same content, no duplicates (keys are dict keys of equal-length maps)
     assert sum(len(r) for r in records_by_stream(output).values()) == sum(len(v) for v in expected.values())
