@@ -11,7 +11,6 @@ The decisions themselves are data: `errors.ERROR_TABLE` and `errors.classify_net
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -23,7 +22,6 @@ from urllib.parse import unquote, urlparse
 import requests
 from airbyte_cdk.models import FailureType
 from airbyte_cdk.utils.traced_exception import AirbyteTracedException
-from requests.adapters import HTTPAdapter
 
 from .. import clock
 from . import constants
@@ -42,6 +40,7 @@ from .errors import (
 )
 from .ledger import CallLedger, endpoint_of
 from .restli import MAX_QUERY_LENGTH, encode_query
+from .transport import Transport
 
 JSON = dict[str, Any]
 # Builds the error for a 403: (resource LinkedIn named, organization URN the call was about).
@@ -127,10 +126,7 @@ class LinkedInClient:
         self._lock = threading.Lock()
         self._halted: tuple[str, FailureType] | None = None
         self.explain_denial: DenialExplainer = _generic_denial
-        self._session = _session(self._base)
-        adapter = HTTPAdapter(pool_connections=4, pool_maxsize=pool_size)
-        self._session.mount("https://", adapter)
-        self._session.mount("http://", adapter)
+        self._transport = Transport(self._base, pool_size)
 
     @property
     def api_version(self) -> str:
@@ -160,8 +156,8 @@ class LinkedInClient:
         if len(query) > MAX_QUERY_LENGTH:
             # Query tunneling: long queries (batches of URNs) go in a POST body.
             headers.update({"X-HTTP-Method-Override": "GET", "Content-Type": "application/x-www-form-urlencoded"})
-            return self._session.post(url, data=query, headers=headers, timeout=constants.HTTP_TIMEOUT)
-        return self._session.get(f"{url}?{query}" if query else url, headers=headers, timeout=constants.HTTP_TIMEOUT)
+            return self._transport.send("POST", url, headers, body=query)
+        return self._transport.send("GET", f"{url}?{query}" if query else url, headers)
 
     def _raise_if_halted(self) -> None:
         halted = self._halted
@@ -328,22 +324,6 @@ class LinkedInClient:
         for offset in range(0, len(keys), batch_size):
             chunk = list(keys[offset : offset + batch_size])
             yield decode_batch(self.get(path, {**(params or {}), "ids": chunk}, organization=organization))
-
-
-def _session(base_url: str) -> requests.Session:
-    """A session that reads the environment (proxies, no_proxy, CA bundle) once, not on every call.
-
-    With `trust_env` requests scans the whole environment for proxy variables and looks for a netrc file on each
-    request; at thousands of calls a sync that was a tenth of the connector's CPU. The settings it would find are
-    read here once, so `HTTPS_PROXY`, `NO_PROXY` and `REQUESTS_CA_BUNDLE` still apply.
-    """
-    session = requests.Session()
-    session.trust_env = False
-    session.proxies = requests.utils.get_environ_proxies(base_url)
-    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
-    if bundle:
-        session.verify = bundle
-    return session
 
 
 def _error_body(response: requests.Response) -> JSON:
