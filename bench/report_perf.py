@@ -184,6 +184,13 @@ def cpu_sections(results: Results) -> tuple[list[str], list[Goal]]:
         table(["measure", "ours", "floor", "ours ÷ floor", "ours net", "floor net", "target"], cpu_rows(result)),
         "",
     ]
+    if result.runs > 1:
+        out += [
+            "Every run's ratio, in run order (whole process): (a) "
+            + ", ".join(f"{r:.0%}" for r in result.records_ratios)
+            + "; (b) " + ", ".join(f"{r:.2f}x" for r in result.calls_ratios) + ".",
+            "",
+        ]
     return out, cpu_goals(result)
 
 

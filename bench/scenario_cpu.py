@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from emulator import Emulator
 from harness import Harness
@@ -52,6 +52,9 @@ class CpuResult:
     records: Pair | None
     calls: Pair | None
     runs: int = 1
+    # Every run's ratio (whole process), in run order: the spread says how noisy the machine was.
+    records_ratios: list[float] = field(default_factory=list)
+    calls_ratios: list[float] = field(default_factory=list)
 
     def records_ratio(self, net: bool) -> float:
         """Ours' records per CPU-second ÷ the trivial source's (same record count, so CPU_floor ÷ CPU_ours)."""
@@ -155,6 +158,12 @@ def run(harness: Harness, plan: Plan) -> CpuResult:
     with Emulator(plan.cpu_sizes) as emulator:
         records = [records_pair(harness, emulator) for _ in range(plan.cpu_runs)]
         calls = [calls_pair(harness, emulator) for _ in range(plan.cpu_runs)]
-    result = CpuResult(plan.cpu_sizes, median_pair(records, lambda p: p.floor_cpu(False) / p.ours_cpu(False)),
-                       median_pair(calls, lambda p: p.ours_cpu(False) / p.floor_cpu(False)), plan.cpu_runs)
+    def records_ratio(p: Pair) -> float:
+        return p.floor_cpu(False) / p.ours_cpu(False)
+
+    def calls_ratio(p: Pair) -> float:
+        return p.ours_cpu(False) / p.floor_cpu(False)
+
+    result = CpuResult(plan.cpu_sizes, median_pair(records, records_ratio), median_pair(calls, calls_ratio),
+                       plan.cpu_runs, [records_ratio(p) for p in records], [calls_ratio(p) for p in calls])
     return result
