@@ -45,6 +45,14 @@ class Pair:
     def floor_cpu(self, net: bool) -> float:
         return self.cpu(self.floor, self.floor_startup_cpu_s, net)
 
+    def floor_over_ours(self, net: bool = False) -> float:
+        """For the same work: ours' rate ÷ the floor's (records per CPU-second)."""
+        return self.floor_cpu(net) / self.ours_cpu(net)
+
+    def ours_over_floor(self, net: bool = False) -> float:
+        """For the same work: ours' cost ÷ the floor's (CPU per call)."""
+        return self.ours_cpu(net) / self.floor_cpu(net)
+
 
 @dataclass
 class CpuResult:
@@ -59,12 +67,12 @@ class CpuResult:
     def records_ratio(self, net: bool) -> float:
         """Ours' records per CPU-second ÷ the trivial source's (same record count, so CPU_floor ÷ CPU_ours)."""
         assert self.records is not None
-        return self.records.floor_cpu(net) / self.records.ours_cpu(net)
+        return self.records.floor_over_ours(net)
 
     def calls_ratio(self, net: bool) -> float:
         """Ours' CPU per call ÷ the bare loop's (same calls)."""
         assert self.calls is not None
-        return self.calls.ours_cpu(net) / self.calls.floor_cpu(net)
+        return self.calls.ours_over_floor(net)
 
 
 def startup_cpu(argv: list[str], harness: Harness, label: str) -> float:
@@ -158,12 +166,6 @@ def run(harness: Harness, plan: Plan) -> CpuResult:
     with Emulator(plan.cpu_sizes) as emulator:
         records = [records_pair(harness, emulator) for _ in range(plan.cpu_runs)]
         calls = [calls_pair(harness, emulator) for _ in range(plan.cpu_runs)]
-    def records_ratio(p: Pair) -> float:
-        return p.floor_cpu(False) / p.ours_cpu(False)
-
-    def calls_ratio(p: Pair) -> float:
-        return p.ours_cpu(False) / p.floor_cpu(False)
-
-    result = CpuResult(plan.cpu_sizes, median_pair(records, records_ratio), median_pair(calls, calls_ratio),
-                       plan.cpu_runs, [records_ratio(p) for p in records], [calls_ratio(p) for p in calls])
-    return result
+    return CpuResult(plan.cpu_sizes, median_pair(records, Pair.floor_over_ours),
+                     median_pair(calls, Pair.ours_over_floor), plan.cpu_runs,
+                     [p.floor_over_ours() for p in records], [p.ours_over_floor() for p in calls])
