@@ -11,7 +11,10 @@ beyond the signatures is behaviour, and unit_tests/test_cdk_seams.py pins each p
 - `Cursor.ensure_at_least_one_state_emitted` runs once a stream's last partition finished, failed ones included;
 - a message emitted to a `ConcurrentMessageRepository` goes on the records' queue, behind the records queued
   before it, and the main thread's emission never blocks on a full queue;
-- `Cursor`'s abstract methods are the ones `state.Checkpointer` implements.
+- `Cursor`'s abstract methods are the ones `state.Checkpointer` implements;
+- the records' queue given to `ConcurrentSource.create` is read by the main thread alone, through `get` and
+  `empty`, and a partition's records and then its end are put from the one worker thread that read it
+  (records_queue.RecordsQueue batches on that; the seams test runs the framework on it and on a plain Queue).
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ import logging
 import time
 from collections.abc import Iterator, Mapping
 from importlib import resources
-from queue import Queue
 from typing import Any
 
 from airbyte_cdk.models import (
@@ -37,16 +36,18 @@ from airbyte_cdk.utils.traced_exception import AirbyteTracedException
 from .api import constants
 from .api.client import RetryPolicy
 from .api.errors import message
-from .cdk import ConcurrentMessageRepository, ConcurrentSource, DebugSliceLogger, InMemoryMessageRepository, QueueItem
+from .cdk import ConcurrentMessageRepository, ConcurrentSource, DebugSliceLogger, InMemoryMessageRepository
 from .check import run_check, token_health
 from .config import ConfigError, parse_config
 from .context import SyncContext
 from .logs import quiet_known_failures
+from .records_queue import RecordsQueue
 from .state import normalize_state_file
 from .streams import ALL_STREAMS, STREAMS_BY_NAME
 from .streams.base import LinkedInStream, concurrent_stream
 
-QUEUE_SIZE = 1_000
+# The records' queue (records_queue.py): at most 20 x 50 records wait for the main thread, as a 1,000-item queue did.
+QUEUE_BATCHES, BATCH_SIZE = 20, 50
 # Partition generators that may run at once (per-post streams list posts and summaries while generating).
 MAX_GENERATORS = 3
 
@@ -145,7 +146,7 @@ class SourceLinkedinPages(Source):
             raise
         token_health(ctx)  # a refresh token near its end is a warning on every sync, not a surprise failure
         workers, generators = parsed.num_workers, min(MAX_GENERATORS, parsed.num_workers)
-        queue: Queue[QueueItem] = Queue(maxsize=QUEUE_SIZE)
+        queue = RecordsQueue(QUEUE_BATCHES, BATCH_SIZE)
         repository = ConcurrentMessageRepository(queue, InMemoryMessageRepository())
         # The pool also runs the partition generators, so it gets that many threads more than readers.
         source = ConcurrentSource.create(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from queue import Queue
 from typing import Any
 
@@ -24,6 +24,7 @@ from source_linkedin_pages.cdk import (
     Record,
     StreamSlice,
 )
+from source_linkedin_pages.records_queue import RecordsQueue
 from source_linkedin_pages.state import Checkpointer
 
 LOGGER = logging.getLogger("airbyte.seams")
@@ -96,9 +97,17 @@ class Recorder(Cursor):
         return iter(())
 
 
+# Small queues, so records and markers interleave under pressure; the CDK's own, and the connector's batching one.
+QUEUES: dict[str, Callable[[], Queue[QueueItem]]] = {
+    "queue.Queue": lambda: Queue(maxsize=50),
+    "RecordsQueue": lambda: RecordsQueue(batches=5, batch_size=7),
+}
+
+
 @pytest.mark.timeout(60)
-def test_partitions_close_after_their_records_on_the_records_queue() -> None:
-    queue: Queue[QueueItem] = Queue(maxsize=50)  # small, so records and markers interleave under pressure
+@pytest.mark.parametrize("kind", list(QUEUES))
+def test_partitions_close_after_their_records_on_the_records_queue(kind: str) -> None:
+    queue: Queue[QueueItem] = QUEUES[kind]()
     repository = ConcurrentMessageRepository(queue, InMemoryMessageRepository())
     cursor = Recorder(repository)
     parts = [Part(index, 300, fail=index == 3) for index in range(6)]

@@ -1,8 +1,9 @@
 """Closing partitions: outcomes fold into the organization's state entry, and the stream's state is emitted.
 
 The CDK's concurrent framework calls `Cursor.close_partition` on the worker thread after every record of the
-partition was put on the records' queue; the state message is put on that same queue (the source uses a
-ConcurrentMessageRepository), so it never overtakes the records it covers, and a sync killed at any moment
+partition was handed to the records' queue, which batches a worker's records (records_queue.py): folding an
+outcome first puts the closing thread's batch on the queue, and the state message goes on that same queue (the
+source uses a ConcurrentMessageRepository), so it never overtakes the records it covers, and a sync killed at any moment
 resumes from its last state without gaps. An organization read in several partitions (posts in batches) moves
 its cursor only when its last partition closes; per-post registry entries may move earlier, so that a sync
 stopped by a daily limit or the call budget keeps the posts it finished.
@@ -19,6 +20,7 @@ from typing import Any, Protocol, runtime_checkable
 from airbyte_cdk.sources.connector_state_manager import ConnectorStateManager
 
 from ..cdk import Cursor, MessageRepository, Partition, Record, StreamSlice
+from ..records_queue import flush_pending
 from .stream_state import StreamState
 
 # Writing a large state after every partition slows a big sync down; between organization completions the
@@ -57,6 +59,7 @@ class CommitGroup:
 
     def close(self, outcome: PartOutcome) -> tuple[bool, bool]:
         """Record one successful partition: (state changed, organization complete)."""
+        flush_pending()  # this thread's records on the queue before any state can carry their progress
         with self._lock:
             self._outcomes.append(outcome)
             complete = len(self._outcomes) == self.parts
@@ -66,10 +69,11 @@ class CommitGroup:
 
     def keep_progress(self, outcome: PartOutcome) -> None:
         """A partition failed midway (a daily limit, the call budget): keep what it finished (per-post entries)
-        without counting it as closed, so the organization's cursor stays. Its records were queued already, and
-        the state is next emitted after them (at a later close or the stream's end)."""
+        without counting it as closed, so the organization's cursor stays. Its records are on the queue before the
+        progress is folded, and the state is next emitted after them (at a later close or the stream's end)."""
         if not outcome.done and not outcome.deleted:
             return
+        flush_pending()  # as in close: the records before the progress
         with self._lock:
             self._outcomes.append(PartOutcome(done=outcome.done, deleted=outcome.deleted))
             entry = self._fold(list(self._outcomes), False)

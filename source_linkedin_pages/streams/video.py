@@ -111,8 +111,9 @@ class VideoAnalytics(PerPostStream):
             self.logger.warning(message("video_series_refused", stream=self.name, kind=kind, post=urn,
                                         detail=str(body.get("message", ""))[:200]))
             return
+        organization = org.urn  # once per answer: tens of records each
         for element in body.get("elements") or []:
             time_range = element.get("timeRange") or {}
             yield {**element, "entity": element.get("entity", urn),
-                   "statisticsType": element.get("statisticsType", kind), "organization": org.urn,
+                   "statisticsType": element.get("statisticsType", kind), "organization": organization,
                    "timeRangeStart": time_range.get("start"), "timeRangeEnd": time_range.get("end")}
