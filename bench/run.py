@@ -70,13 +70,13 @@ SIZE_OPTIONS = [
     ("--backfill-latency", "MS", "latency of `backfill` (default 100)"),
     ("--workers", "N,N", "num_workers compared in `backfill`, besides the default (default 1,4,8)"),
     ("--cpu-size", "SIZE", "data set of `cpu` (default 1x5000)"),
-    ("--cpu-runs", "N", "runs of each CPU pair, the median ratio quoted (default 3)"),
+    ("--cpu-runs", "N", "runs of each CPU pair, the median ratio quoted (default 5)"),
     ("--engagement-size", "SIZE", "data set of `engagement` (default 1x1000)"),
     ("--before", "REF", f'the git commit or ref `engagement` measures as "before" (default {BEFORE_REF})'),
     (
         "--startup-runs",
         "N",
-        "runs per start-up command (`startup`, and `spec` in `engagement`), median quoted (default 3)",
+        "runs per start-up command (`startup`, and `spec` in `engagement`), median quoted (default 5; `startup` runs the commands round by round)",
     ),
 ]
 

@@ -25,42 +25,32 @@ class Startup:
     errors: list[str]
 
 
-def median_of(
-    harness: Harness, label: str, argv: list[str], runs: int, shown: str, emulator: Emulator | None = None
-) -> Startup:
-    usages: list[Usage] = []
-    errors: list[str] = []
-    for index in range(runs):
-        run = run_process(f"startup-{label}-{index}", argv, emulator, harness.workdir)
-        usages.append(run.usage)
-        errors += run.errors
+def summarize(label: str, shown: str, usages: list[Usage], errors: list[str]) -> Startup:
     wall = statistics.median(u.wall_s for u in usages)
     cpu = statistics.median(u.cpu_s for u in usages)
-    log(f"startup: {shown}: median of {runs}: wall {wall:.2f} s, CPU {cpu:.2f} s")
-    return Startup(label, shown, runs, wall, cpu, errors)
+    log(f"startup: {shown}: median of {len(usages)}: wall {wall:.2f} s, CPU {cpu:.2f} s")
+    return Startup(label, shown, len(usages), wall, cpu, errors)
 
 
 def run(harness: Harness, plan: Plan) -> list[Startup]:
-    runs = plan.startup_runs
     python = sys.executable
     with Emulator(Sizes(1, 10)) as emulator:
         config = harness.ours.config(emulator, org_ids(1), harness.start_date)
-        return [
-            median_of(harness, "python", [python, "-c", "pass"], runs, 'python -c "pass"'),
-            median_of(
-                harness,
-                "import-cdk",
-                [python, "-c", "import airbyte_cdk.entrypoint"],
-                runs,
-                'python -c "import airbyte_cdk.entrypoint"',
-            ),
-            median_of(harness, "spec", [OUR_CLI, "spec"], runs, "source-linkedin-pages spec"),
-            median_of(
-                harness,
-                "check",
-                [OUR_CLI, "check", "--config", str(config)],
-                runs,
-                "source-linkedin-pages check --config … (emulator, 0 ms)",
-                emulator,
-            ),
+        commands: list[tuple[str, list[str], str, Emulator | None]] = [
+            ("python", [python, "-c", "pass"], 'python -c "pass"', None),
+            ("import-cdk", [python, "-c", "import airbyte_cdk.entrypoint"],
+             'python -c "import airbyte_cdk.entrypoint"', None),
+            ("spec", [OUR_CLI, "spec"], "source-linkedin-pages spec", None),
+            ("check", [OUR_CLI, "check", "--config", str(config)],
+             "source-linkedin-pages check --config … (emulator, 0 ms)", emulator),
         ]
+        usages: dict[str, list[Usage]] = {label: [] for label, *_ in commands}
+        errors: dict[str, list[str]] = {label: [] for label, *_ in commands}
+        # Round by round, one run of each command: a slow spell of the shared machine hits them all alike
+        # (run one command's runs in a row, and importing the CDK alone once measured slower than `spec`).
+        for index in range(plan.startup_runs):
+            for label, argv, _, needs in commands:
+                run = run_process(f"startup-{label}-{index}", argv, needs, harness.workdir)
+                usages[label].append(run.usage)
+                errors[label] += run.errors
+        return [summarize(label, shown, usages[label], errors[label]) for label, _, shown, _ in commands]

@@ -106,9 +106,9 @@ class Plan:
     cpu_sizes: Sizes = field(default_factory=lambda: Sizes(1, 5000))
     engagement_sizes: Sizes = field(default_factory=lambda: Sizes(1, 1000))
     before_ref: str = BEFORE_REF
-    startup_runs: int = 3
+    startup_runs: int = 5
     # The machine is shared and noisy: each CPU pair (ours, then its floor) runs this often, the median ratio quoted.
-    cpu_runs: int = 3
+    cpu_runs: int = 5
 
     def quick(self) -> Plan:
         """Everything tiny: a smoke check of the whole harness in about two minutes."""
