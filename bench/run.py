@@ -76,7 +76,8 @@ SIZE_OPTIONS = [
     (
         "--startup-runs",
         "N",
-        "runs per start-up command (`startup`, and `spec` in `engagement`), median quoted (default 5; `startup` runs the commands round by round)",
+        "runs per start-up command (`startup`, round by round, and `spec` in `engagement`), median quoted"
+        " (default 5)",
     ),
 ]
 
