@@ -42,12 +42,12 @@ class _Pending(threading.local):
 _pending = _Pending()
 
 
-def flush_pending() -> None:
-    """Put the calling thread's unfinished batch on its queue now (blocking, as a worker's put is)."""
+def flush_pending(block: bool = True, timeout: float | None = None) -> None:
+    """Put the calling thread's unfinished batch on its queue now; on `queue.Full` the batch stays pending."""
     queue, batch = _pending.queue, _pending.batch
     if queue is not None and batch:
+        queue.put_batch(batch, block, timeout)
         _pending.batch = None
-        queue.put_batch(batch)
 
 
 class RecordsQueue(Queue[QueueItem]):
@@ -62,22 +62,23 @@ class RecordsQueue(Queue[QueueItem]):
         if _pending.queue is not self:
             flush_pending()  # a thread that fed another queue before (tests run several syncs in one process)
             _pending.queue, _pending.batch = self, None
-        # The exact type: a subclass of Record passes unbatched, which is correct, only slower.
-        if type(item) is Record:
+        # Batched: a worker's blocking put of a Record (the exact type: a subclass passes unbatched, which is
+        # correct, only slower). A non-blocking or timed put keeps its meaning: it may raise `queue.Full`.
+        if type(item) is Record and block and timeout is None:
             batch = _pending.batch
             if batch is None:
                 batch = _pending.batch = _Batch()
             batch.append(item)
             if len(batch) >= self.batch_size:
-                _pending.batch = None
                 self.put_batch(batch)
+                _pending.batch = None
             return
-        flush_pending()
+        flush_pending(block, timeout)
         super().put(item, block, timeout)
 
-    def put_batch(self, batch: _Batch) -> None:
+    def put_batch(self, batch: _Batch, block: bool = True, timeout: float | None = None) -> None:
         # One entry for many records; only `get` ever sees it (it hands the records out one by one).
-        super().put(batch)  # type: ignore[arg-type]
+        super().put(batch, block, timeout)  # type: ignore[arg-type]
 
     def get(self, block: bool = True, timeout: float | None = None) -> QueueItem:
         taken = self._taken
@@ -93,5 +94,6 @@ class RecordsQueue(Queue[QueueItem]):
         return not self._taken and super().empty()
 
     def qsize(self) -> int:
-        """Entries waiting (a batch counts once), and the records left of the batch being read."""
+        """Approximate, as Queue's: entries waiting (a batch counts once) and the records left of the batch being
+        read. `full()` is Queue's own (entries against `maxsize`). The CDK uses neither."""
         return len(self._taken) + super().qsize()

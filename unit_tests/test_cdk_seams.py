@@ -88,7 +88,9 @@ class Recorder(Cursor):
         self.repository.emit_message(AirbyteMessage(type=Type.LOG, log=log))
 
     def ensure_at_least_one_state_emitted(self) -> None:
-        self.ensured += 1
+        self.ensured += 1  # on the reader's thread: its emission goes on the queue without blocking
+        log = AirbyteLogMessage(level=Level.INFO, message="ensured")
+        self.repository.emit_message(AirbyteMessage(type=Type.LOG, log=log))
 
     def should_be_synced(self, record: Record) -> bool:
         return True
@@ -107,18 +109,21 @@ QUEUES: dict[str, Callable[[], Queue[QueueItem]]] = {
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("kind", list(QUEUES))
 def test_partitions_close_after_their_records_on_the_records_queue(kind: str) -> None:
-    queue: Queue[QueueItem] = QUEUES[kind]()
-    repository = ConcurrentMessageRepository(queue, InMemoryMessageRepository())
-    cursor = Recorder(repository)
-    parts = [Part(index, 300, fail=index == 3) for index in range(6)]
-    stream = DefaultStream(partition_generator=Generator(parts), name=STREAM, json_schema={}, primary_key=[],
-                           cursor_field=None, logger=LOGGER, cursor=cursor)
-    source = ConcurrentSource.create(num_workers=4, initial_number_of_partitions_to_generate=1, logger=LOGGER,
-                                     slice_logger=DebugSliceLogger(), message_repository=repository, queue=queue)
     messages: list[AirbyteMessage] = []
     failure: list[BaseException] = []
+    cursors: list[Recorder] = []
 
     def run() -> None:
+        # Built on the reading thread, as a sync builds them on its main thread: the repository takes the
+        # thread it is made on for the queue's reader, whose own emissions must not block.
+        queue: Queue[QueueItem] = QUEUES[kind]()
+        repository = ConcurrentMessageRepository(queue, InMemoryMessageRepository())
+        cursors.append(Recorder(repository))
+        parts = [Part(index, 300, fail=index == 3) for index in range(6)]
+        stream = DefaultStream(partition_generator=Generator(parts), name=STREAM, json_schema={}, primary_key=[],
+                               cursor_field=None, logger=LOGGER, cursor=cursors[0])
+        source = ConcurrentSource.create(num_workers=4, initial_number_of_partitions_to_generate=1, logger=LOGGER,
+                                         slice_logger=DebugSliceLogger(), message_repository=repository, queue=queue)
         try:
             messages.extend(source.read([stream]))
         except BaseException as error:  # the failing partition ends the read with the CDK's summary error
@@ -128,6 +133,7 @@ def test_partitions_close_after_their_records_on_the_records_queue(kind: str) ->
     reader.start()
     reader.join(timeout=50)
     assert not reader.is_alive(), "the CDK's concurrent read hung"
+    cursor = cursors[0]
     assert failure, "a failing partition must end the read with an error"
     assert sorted(cursor.closed) == [0, 1, 2, 4, 5]  # never for the partition that failed
     assert cursor.ensured == 1  # once, after every partition (the failed one included) finished
@@ -140,13 +146,17 @@ def test_partitions_close_after_their_records_on_the_records_queue(kind: str) ->
             part = int(message.log.message.split()[1])  # type: ignore[union-attr]
             assert seen.get(part) == 300, f"partition {part} closed before its records were emitted"
     assert seen == dict.fromkeys(range(6), 300)  # the failed partition's records were emitted too
+    ensured = [i for i, m in enumerate(messages) if m.type == Type.LOG and m.log.message == "ensured"]  # type: ignore[union-attr]
+    last_record = max(i for i, m in enumerate(messages) if m.type == Type.RECORD)
+    assert len(ensured) == 1 and ensured[0] > last_record  # the reader's own emission, after every record
 
 
 @pytest.mark.timeout(20)
-def test_the_main_thread_can_emit_when_the_records_queue_is_full() -> None:
+@pytest.mark.parametrize("kind", ["queue.Queue", "RecordsQueue"])
+def test_the_main_thread_can_emit_when_the_records_queue_is_full(kind: str) -> None:
     """The state a stream's end emits comes from the main thread, the queue's only reader: since airbyte-cdk 7.19
     the repository buffers it instead of blocking (before, a full queue deadlocked the sync) — the floor's reason."""
-    queue: Queue[QueueItem] = Queue(maxsize=1)
+    queue: Queue[QueueItem] = Queue(maxsize=1) if kind == "queue.Queue" else RecordsQueue(batches=1, batch_size=7)
     repository = ConcurrentMessageRepository(queue, InMemoryMessageRepository())
     queue.put(AirbyteMessage(type=Type.LOG, log=AirbyteLogMessage(level=Level.INFO, message="fills the queue")))
     repository.emit_message(AirbyteMessage(type=Type.LOG, log=AirbyteLogMessage(level=Level.INFO, message="state")))

@@ -110,6 +110,28 @@ def test_the_readers_own_non_blocking_put_raises_full_as_the_cdk_expects() -> No
         queue.put(marker("state"), block=False)
 
 
+def test_a_non_blocking_put_on_a_full_queue_raises_full_and_keeps_the_pending_batch() -> None:
+    queue = RecordsQueue(batches=2, batch_size=5)
+    outcome: list[str] = []
+
+    def produce() -> None:
+        queue.put(marker("fills"))
+        queue.put(marker("the queue"))
+        queue.put(record("a", 0))  # batched: waits in this thread's batch
+        for item in (record("a", 1), marker("late")):
+            try:
+                queue.put(item, block=False)
+            except Full:
+                outcome.append(f"full: {label(item)}")
+        # Room again (this test's thread is also the reader), for the pending batch and one more.
+        assert [label(queue.get()), label(queue.get())] == ["fills", "the queue"]
+        queue.put(marker("end"))
+
+    on_thread(produce)
+    assert outcome == ["full: a:1", "full: late"]
+    assert drain(queue) == ["a:0", "end"]  # the pending record was kept; the refused ones were not queued
+
+
 def test_a_thread_that_moves_to_another_queue_flushes_the_first() -> None:
     first, second = RecordsQueue(batches=10, batch_size=10), RecordsQueue(batches=10, batch_size=10)
 
@@ -130,8 +152,13 @@ def test_progress_folded_on_one_thread_never_overtakes_its_records() -> None:
     A's records must be on the queue before that state: CommitGroup flushes the closing thread's batch."""
     queue = RecordsQueue(batches=100, batch_size=50)
     state = StreamState("s", "lastModifiedAt")
-    group = CommitGroup("urn:li:organization:1", state, parts=2,
-                        fold=lambda outcomes, complete: {"lastModifiedAt": max(o.newest for o in outcomes)})
+    queued_at_fold: list[int] = []
+
+    def fold(outcomes: list[PartOutcome], complete: bool) -> dict[str, Any]:
+        queued_at_fold.append(queue.qsize())  # the closing thread's records are on the queue before the fold
+        return {"lastModifiedAt": max(o.newest for o in outcomes)}
+
+    group = CommitGroup("urn:li:organization:1", state, parts=2, fold=fold)
 
     def thread_a() -> None:
         queue.put(record("a", 0))
@@ -145,17 +172,25 @@ def test_progress_folded_on_one_thread_never_overtakes_its_records() -> None:
 
     on_thread(thread_a)
     on_thread(thread_b)
+    assert queued_at_fold == [1, 2]  # A's batch, then A's and B's
     assert drain(queue) == ["a:0", "a:1", "b:0", "state"]
 
 
 def test_a_partition_that_fails_midway_queues_its_records_before_keeping_its_progress() -> None:
     queue = RecordsQueue(batches=100, batch_size=50)
     state = StreamState("s", "lastModifiedAt")
-    group = CommitGroup("urn:li:organization:1", state, parts=1, fold=lambda outcomes, complete: {"posts": 1})
+    queued_at_fold: list[int] = []
+
+    def fold(outcomes: list[PartOutcome], complete: bool) -> dict[str, Any]:
+        queued_at_fold.append(queue.qsize())
+        return {"posts": 1}
+
+    group = CommitGroup("urn:li:organization:1", state, parts=1, fold=fold)
 
     def failing() -> None:
         queue.put(record("a", 0))
         group.keep_progress(PartOutcome(done={"urn:li:share:1": "1:2"}))
 
     on_thread(failing)
+    assert queued_at_fold == [1]
     assert drain(queue) == ["a:0"]
