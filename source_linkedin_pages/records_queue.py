@@ -70,8 +70,7 @@ class RecordsQueue(Queue[QueueItem]):
                 batch = _pending.batch = _Batch()
             batch.append(item)
             if len(batch) >= self.batch_size:
-                self.put_batch(batch)
-                _pending.batch = None
+                flush_pending()
             return
         flush_pending(block, timeout)
         super().put(item, block, timeout)
